@@ -1,0 +1,60 @@
+package dev.seatflow.events;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Events on the {@code licensing.config} topic, published by license administration. */
+public sealed interface LicensingEvent extends InputEvent {
+
+    /** A subscription (SKU) with its prepaid seats; {@code servicePlans} is informational only. */
+    record SubscriptionUpserted(String skuId, int seats, SubscriptionStatus status, List<String> servicePlans)
+            implements LicensingEvent {
+        public SubscriptionUpserted {
+            Objects.requireNonNull(skuId, "skuId");
+            Objects.requireNonNull(status, "status");
+            if (seats < 0) {
+                throw new IllegalArgumentException("seats must be >= 0, was " + seats);
+            }
+            servicePlans = List.copyOf(servicePlans == null ? List.of() : servicePlans);
+        }
+    }
+
+    record GroupLicenseAssigned(String groupId, String skuId, List<String> disabledPlans) implements LicensingEvent {
+        public GroupLicenseAssigned {
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(skuId, "skuId");
+            disabledPlans = List.copyOf(disabledPlans == null ? List.of() : disabledPlans);
+        }
+    }
+
+    record GroupLicenseRemoved(String groupId, String skuId) implements LicensingEvent {
+        public GroupLicenseRemoved {
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(skuId, "skuId");
+        }
+    }
+
+    /** A direct assignment of a SKU to one user. */
+    record UserLicenseAssigned(String userId, String skuId, List<String> disabledPlans) implements LicensingEvent {
+        public UserLicenseAssigned {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(skuId, "skuId");
+            disabledPlans = List.copyOf(disabledPlans == null ? List.of() : disabledPlans);
+        }
+    }
+
+    record UserLicenseRemoved(String userId, String skuId) implements LicensingEvent {
+        public UserLicenseRemoved {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(skuId, "skuId");
+        }
+    }
+
+    /** Tenant-wide settings; a null default usage location means none. */
+    record TenantSettingsUpserted(String defaultUsageLocation) implements LicensingEvent {
+    }
+
+    /** Re-derive the state of one user, or of the whole tenant when {@code userId} is null. */
+    record ReprocessRequested(String userId) implements LicensingEvent {
+    }
+}
