@@ -1,0 +1,101 @@
+package dev.seatflow.reconciler.core;
+
+import dev.seatflow.events.SubscriptionStatus;
+import dev.seatflow.events.UserType;
+import java.util.List;
+
+/**
+ * The reconciler's durable state as keyed records, for a compacted changelog. Every mutation the
+ * core makes is described by one of these, and {@link Reconciler#restore} rebuilds the very same
+ * state from them, so live and restored state cannot drift apart.
+ *
+ * <p>Records implementing {@link Tombstone} delete their key. Keys are unique within a tenant.
+ */
+public sealed interface StateRecord {
+
+    /** The record's key within its tenant. */
+    String key();
+
+    /** A record that deletes its key. */
+    sealed interface Tombstone extends StateRecord {
+    }
+
+    record UserAttributes(String userId, String usageLocation, UserType userType) implements StateRecord {
+        public String key() {
+            return "user/" + userId;
+        }
+    }
+
+    record UserForgotten(String userId) implements Tombstone {
+        public String key() {
+            return "user/" + userId;
+        }
+    }
+
+    /** {@code joinOrder} rebuilds the member order a restored group queues its members in. */
+    record Membership(String groupId, String userId, long joinOrder) implements StateRecord {
+        public String key() {
+            return "member/" + groupId.length() + ":" + groupId + "/" + userId;
+        }
+    }
+
+    record MembershipEnded(String groupId, String userId) implements Tombstone {
+        public String key() {
+            return "member/" + groupId.length() + ":" + groupId + "/" + userId;
+        }
+    }
+
+    record GroupLicense(String groupId, String skuId, List<String> disabledPlans) implements StateRecord {
+        public String key() {
+            return "group-license/" + groupId.length() + ":" + groupId + "/" + skuId;
+        }
+    }
+
+    record GroupLicenseEnded(String groupId, String skuId) implements Tombstone {
+        public String key() {
+            return "group-license/" + groupId.length() + ":" + groupId + "/" + skuId;
+        }
+    }
+
+    record Subscription(String skuId, int seats, SubscriptionStatus status, List<String> servicePlans)
+            implements StateRecord {
+        public String key() {
+            return "subscription/" + skuId;
+        }
+    }
+
+    /** {@code directPlans} is null when the SKU is not directly assigned. */
+    record EntitlementRecord(String userId, String skuId, long position, boolean holdsSeat, List<String> directPlans)
+            implements StateRecord {
+        public String key() {
+            return "entitlement/" + userId.length() + ":" + userId + "/" + skuId;
+        }
+    }
+
+    record EntitlementEnded(String userId, String skuId) implements Tombstone {
+        public String key() {
+            return "entitlement/" + userId.length() + ":" + userId + "/" + skuId;
+        }
+    }
+
+    /** Tenant settings and the counters that order positions, joins and the dedup window. */
+    record TenantRecord(String defaultUsageLocation, long nextPosition, long nextJoin, long nextSeen)
+            implements StateRecord {
+        public String key() {
+            return "tenant";
+        }
+    }
+
+    /** An accepted event's {@code source} + {@code id}, in the order {@code seq} it was accepted. */
+    record SeenEvent(String eventKey, long seq) implements StateRecord {
+        public String key() {
+            return "seen/" + eventKey;
+        }
+    }
+
+    record SeenEventEvicted(String eventKey) implements Tombstone {
+        public String key() {
+            return "seen/" + eventKey;
+        }
+    }
+}
