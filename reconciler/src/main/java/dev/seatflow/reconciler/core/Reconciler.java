@@ -100,7 +100,16 @@ public final class Reconciler {
 
     /** Takes one changelog record, in log order; a later record for the same key replaces it. */
     public void restore(String tenantId, StateRecord record) {
-        restoring.computeIfAbsent(tenantId, id -> new LinkedHashMap<>()).put(record.key(), record);
+        if (record instanceof StateRecord.Tombstone) {
+            restoreTombstone(tenantId, record.key());
+        } else {
+            restoring.computeIfAbsent(tenantId, id -> new LinkedHashMap<>()).put(record.key(), record);
+        }
+    }
+
+    /** Takes a tombstone read back from a changelog: the key's earlier record no longer counts. */
+    public void restoreTombstone(String tenantId, String key) {
+        restoring.computeIfAbsent(tenantId, id -> new LinkedHashMap<>()).remove(key);
     }
 
     /** Builds the state of every tenant whose records were restored, replacing what was there. */

@@ -70,6 +70,11 @@ final class SeenEvents {
         }
     }
 
+    /** The window, oldest first: event key -> acceptance sequence. */
+    Map<String, Long> entries() {
+        return java.util.Collections.unmodifiableMap(window);
+    }
+
     int size() {
         return window.size();
     }

@@ -40,6 +40,7 @@ final class Snapshot {
         t.users.values().stream().sorted(Comparator.comparing(u -> u.id)).forEach(u ->
                 u.entitlements.values().forEach(e -> records.add(
                         new EntitlementRecord(u.id, e.skuId(), e.position, e.holdsSeat, e.directPlans()))));
+        t.seen.entries().forEach((key, seq) -> records.add(new SeenEvent(key, seq)));
         return records;
     }
 
