@@ -1,0 +1,76 @@
+package dev.seatflow.reconciler.cli;
+
+import dev.seatflow.reconciler.shell.ReconcilerService;
+import dev.seatflow.reconciler.shell.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: the production service. Configuration from the environment and/or a properties file. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the reconciler against a Kafka cluster until SIGTERM.",
+            "Settings: SEATFLOW_* and KAFKA_* environment variables, or seatflow.* and kafka.* keys in --config",
+            "(KAFKA_BOOTSTRAP_SERVERS is required; every KAFKA_* setting goes to the Kafka clients)."
+        })
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of seatflow.* and kafka.* settings.")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.from(load(config), System.getenv());
+            settings.bootstrapServers();
+        } catch (Settings.ConfigException | IOException e) {
+            System.err.println("seatflow: " + e.getMessage());
+            return Main.USAGE;
+        }
+        return runUntilStopped(new ReconcilerService(settings));
+    }
+
+    /** Starts the service and blocks until it stops; SIGTERM stops it cleanly with exit status 0. */
+    static int runUntilStopped(ReconcilerService service) throws InterruptedException {
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            System.err.println("seatflow: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Thread hook = new Thread(() -> {
+            log.info("stopping: finishing the open transaction");
+            service.close();
+        }, "seatflow-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            service.awaitTermination();
+            log.info("stopped");
+            return 0;
+        } catch (ReconcilerService.ServiceFailedException e) {
+            System.err.println("seatflow: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.seatflow.reconciler.shell;
+
+import java.util.ArrayDeque;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The buffered input of one partition number: {@code directory.changes} and
+ * {@code licensing.config} merged by record timestamp, ties to the directory, as a Kafka Streams
+ * task orders its input partitions.
+ *
+ * <p>While one side has nothing buffered, the other waits until the consumer knows the empty side
+ * is caught up, or until it has waited {@code maxIdleMs}; otherwise a record still in flight on the
+ * empty side could belong before it. Time is an argument, so the merge is tested without a clock.
+ */
+final class PartitionInbox {
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> directory = new ArrayDeque<>();
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> licensing = new ArrayDeque<>();
+    private final long maxIdleMs;
+    /** Since when one side has held records while the other had none; -1 when not waiting. */
+    private long waitingSinceMs = -1;
+
+    PartitionInbox(long maxIdleMs) {
+        this.maxIdleMs = maxIdleMs;
+    }
+
+    void addDirectory(ConsumerRecord<byte[], byte[]> r) {
+        directory.add(r);
+    }
+
+    void addLicensing(ConsumerRecord<byte[], byte[]> r) {
+        licensing.add(r);
+    }
+
+    boolean isEmpty() {
+        return directory.isEmpty() && licensing.isEmpty();
+    }
+
+    int size() {
+        return directory.size() + licensing.size();
+    }
+
+    enum Side { DIRECTORY, LICENSING }
+
+    /**
+     * The next record to apply, or null when none may go yet.
+     *
+     * @param caughtUp whether the consumer knows that side has nothing more to fetch right now
+     */
+    ConsumerRecord<byte[], byte[]> next(long nowMs, Predicate<Side> caughtUp) {
+        if (!directory.isEmpty() && !licensing.isEmpty()) {
+            waitingSinceMs = -1;
+            return directory.peek().timestamp() <= licensing.peek().timestamp() ? directory.poll() : licensing.poll();
+        }
+        if (isEmpty()) {
+            waitingSinceMs = -1;
+            return null;
+        }
+        boolean directoryHasRecords = !directory.isEmpty();
+        if (caughtUp.test(directoryHasRecords ? Side.LICENSING : Side.DIRECTORY)) {
+            waitingSinceMs = -1;
+            return directoryHasRecords ? directory.poll() : licensing.poll();
+        }
+        if (waitingSinceMs < 0) {
+            waitingSinceMs = nowMs;
+        }
+        if (nowMs - waitingSinceMs >= maxIdleMs) {
+            // Enforced processing: the other side is late; go on rather than stall the partition.
+            return directoryHasRecords ? directory.poll() : licensing.poll();
+        }
+        return null;
+    }
+
+    void clear() {
+        directory.clear();
+        licensing.clear();
+        waitingSinceMs = -1;
+    }
+}

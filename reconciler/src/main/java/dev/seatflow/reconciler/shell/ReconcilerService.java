@@ -1,0 +1,547 @@
+package dev.seatflow.reconciler.shell;
+
+import dev.seatflow.events.InboundEvent;
+import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.json.EventCodec;
+import dev.seatflow.events.json.InvalidEventException;
+import dev.seatflow.reconciler.core.Decision;
+import dev.seatflow.reconciler.core.Reconciler;
+import dev.seatflow.reconciler.core.StateRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live service: one exactly-once consume-transform-produce loop around the pure core.
+ *
+ * <p>Each transaction holds the change events, the dead letters, the changed user-licenses and
+ * seats rows, the state changelog records and the input offsets. On an error the transaction is
+ * aborted and the state of every owned partition is rebuilt from the changelog, which holds
+ * exactly what was committed; the consumer seeks back to the committed offsets. One reconciler per
+ * partition number holds the tenants that live there.
+ */
+public final class ReconcilerService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReconcilerService.class);
+    static final String CONTENT_TYPE = "application/cloudevents+json";
+    private static final int PAUSE_ABOVE = 20_000;
+    private static final int RESUME_BELOW = 2_000;
+
+    private final Settings settings;
+    private final EventCodec codec = EventCodec.INSTANCE;
+    private final ChangelogCodec changelogCodec = new ChangelogCodec();
+    private final ServiceStatus status = new ServiceStatus();
+    private final Map<Integer, PartitionTask> tasks = new TreeMap<>();
+    private final TransactionBatch batch = new TransactionBatch();
+    /** Input records the core failed on: applied as dead letters when read again after the rollback. */
+    private final Map<RecordId, String> poison = new HashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaProducer<byte[], byte[]> producer;
+    private StateRestorer restorer;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    private Thread thread;
+
+    record RecordId(String topic, int partition, long offset) {
+        static RecordId of(ConsumerRecord<?, ?> r) {
+            return new RecordId(r.topic(), r.partition(), r.offset());
+        }
+    }
+
+    /** The reconciler and buffered input of one partition number. */
+    private static final class PartitionTask {
+        final Reconciler reconciler;
+        final PartitionInbox inbox;
+        boolean paused;
+
+        PartitionTask(Reconciler reconciler, long maxIdleMs) {
+            this.reconciler = reconciler;
+            this.inbox = new PartitionInbox(maxIdleMs);
+        }
+    }
+
+    public ReconcilerService(Settings settings) {
+        this.settings = settings;
+    }
+
+    public ServiceStatus status() {
+        return status;
+    }
+
+    /** Checks the cluster, creates missing topics, then runs the loop on its own thread. */
+    public ReconcilerService start() {
+        try (Admin admin = Admin.create(adminConfig())) {
+            int partitions = TopicSetup.ensure(admin, settings);
+            log.info("Seatflow reconciler {} starting: {} partitions, settings {}", settings.instanceId(), partitions,
+                    settings);
+        }
+        thread = new Thread(this::runLoop, "seatflow-reconciler");
+        thread.start();
+        return this;
+    }
+
+    /** Blocks until the loop ends; rethrows what stopped it, if anything. */
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+        if (failure != null) {
+            throw new ServiceFailedException(failure);
+        }
+    }
+
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (status.isReady()) {
+                return true;
+            }
+            if (stopped.await(20, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        return status.isReady();
+    }
+
+    /** Graceful stop: finishes the open transaction, leaves the group, closes the clients. */
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        try {
+            if (thread != null && thread != Thread.currentThread()) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the loop -----------------------------------------------------------------------------
+
+    private void runLoop() {
+        try {
+            createClients();
+            consumer.subscribe(List.of(settings.directoryTopic(), settings.licensingTopic()), new Rebalance());
+            while (running) {
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    // close() woke us up; the loop condition decides
+                } catch (KafkaException e) {
+                    recover(e);
+                }
+            }
+            finishOpenTransaction();
+        } catch (Throwable t) {
+            failure = t;
+            log.error("reconciler stopped: {}", t.toString(), t);
+        } finally {
+            status.setReady(false);
+            closeClients();
+            stopped.countDown();
+        }
+    }
+
+    private void pollOnce() {
+        boolean waiting = tasks.values().stream().anyMatch(t -> !t.inbox.isEmpty());
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(waiting ? 5 : 100))) {
+            PartitionTask task = tasks.get(r.partition());
+            if (task == null) {
+                continue; // revoked between fetch and now; the new owner reads it again
+            }
+            if (r.topic().equals(settings.directoryTopic())) {
+                task.inbox.addDirectory(r);
+            } else {
+                task.inbox.addLicensing(r);
+            }
+            status.consumed.incrementAndGet();
+        }
+        status.setReady(true);
+        long now = System.currentTimeMillis();
+        for (Map.Entry<Integer, PartitionTask> e : tasks.entrySet()) {
+            drain(e.getKey(), e.getValue(), now);
+        }
+        applyBackPressure();
+        if (batch.isOpen() && (now - batch.startedAtMs >= settings.commitIntervalMs() || batch.events >= 50_000)) {
+            commit();
+        }
+    }
+
+    private void drain(int partition, PartitionTask task, long now) {
+        ConsumerRecord<byte[], byte[]> r;
+        while ((r = task.inbox.next(now, side -> isCaughtUp(side, partition))) != null) {
+            process(partition, task, r);
+        }
+    }
+
+    private boolean isCaughtUp(PartitionInbox.Side side, int partition) {
+        String topic = side == PartitionInbox.Side.DIRECTORY ? settings.directoryTopic() : settings.licensingTopic();
+        var lag = consumer.currentLag(new TopicPartition(topic, partition));
+        return lag.isPresent() && lag.getAsLong() == 0;
+    }
+
+    /** Applies one input record; a record that cannot be applied becomes a dead letter instead. */
+    private void process(int partition, PartitionTask task, ConsumerRecord<byte[], byte[]> r) {
+        beginIfNeeded();
+        String rejection = poison.remove(RecordId.of(r));
+        InboundEvent event = null;
+        if (rejection == null) {
+            if (r.value() == null) {
+                rejection = "record has no value (a tombstone is not an event)";
+            } else {
+                try {
+                    event = codec.decodeInput(r.value());
+                    String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+                    if (!event.tenantId().equals(key)) {
+                        rejection = "record key " + (key == null ? "is missing" : "'" + key + "'")
+                                + " but must be the tenant id '" + event.tenantId() + "'";
+                    }
+                } catch (InvalidEventException e) {
+                    rejection = e.getMessage();
+                }
+            }
+        }
+        if (rejection != null) {
+            deadLetter(partition, r, rejection);
+        } else {
+            Decision d;
+            try {
+                d = task.reconciler.apply(event);
+            } catch (RuntimeException bug) {
+                throw new PoisonRecordException(r, bug);
+            }
+            for (OutboundEvent o : d.outputs()) {
+                producer.send(new ProducerRecord<>(settings.assignmentsTopic(), partition, null,
+                        o.tenantId().getBytes(StandardCharsets.UTF_8), codec.encodeOutput(o), cloudEventHeaders()));
+            }
+            status.produced.addAndGet(d.outputs().size());
+            batch.add(partition, d);
+        }
+        batch.consumed(new TopicPartition(r.topic(), r.partition()), r.offset());
+    }
+
+    private void deadLetter(int partition, ConsumerRecord<byte[], byte[]> r, String reason) {
+        log.warn("rejected {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
+        Headers headers = new RecordHeaders(r.headers().toArray());
+        headers.add(DeadLetters.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.TOPIC, r.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.PARTITION, Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetters.OFFSET, Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>(settings.rejectedTopic(), partition, r.timestamp(), r.key(), r.value(),
+                headers));
+        status.rejected.incrementAndGet();
+    }
+
+    private static Headers cloudEventHeaders() {
+        Headers h = new RecordHeaders();
+        h.add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return h;
+    }
+
+    // ---- transactions -------------------------------------------------------------------------
+
+    private void beginIfNeeded() {
+        if (!batch.isOpen()) {
+            producer.beginTransaction();
+            batch.open(System.currentTimeMillis());
+        }
+    }
+
+    /** Sends the coalesced rows and the offsets, and commits. */
+    private void commit() {
+        long started = System.nanoTime();
+        for (TransactionBatch.Row row : batch.users) {
+            Reconciler r = tasks.get(row.partition()).reconciler;
+            byte[] value = r.userLicenses(row.tenantId(), row.id()).map(codec::encodeUserLicenses).orElse(null);
+            send(settings.userLicensesTopic(), row, value);
+        }
+        for (TransactionBatch.Row row : batch.skus) {
+            Reconciler r = tasks.get(row.partition()).reconciler;
+            byte[] value = r.seats(row.tenantId(), row.id()).map(codec::encodeSeats).orElse(null);
+            send(settings.seatsTopic(), row, value);
+        }
+        for (Map.Entry<TransactionBatch.Row, StateRecord> e : batch.changelog.entrySet()) {
+            TransactionBatch.Row row = e.getKey();
+            producer.send(new ProducerRecord<>(settings.changelogTopic(), row.partition(),
+                    changelogCodec.key(row.tenantId(), e.getValue()), changelogCodec.value(e.getValue())));
+        }
+        producer.sendOffsetsToTransaction(batch.offsets, consumer.groupMetadata());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                break;
+            } catch (TimeoutException e) {
+                // The outcome is unknown; only committing again may be retried (the producer's contract).
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+        status.committed(batch.events, System.nanoTime() - started);
+        log.debug("committed {} events, {} user rows, {} seat rows, {} changelog records in {} us", batch.events,
+                batch.users.size(), batch.skus.size(), batch.changelog.size(), (System.nanoTime() - started) / 1000);
+        batch.clear();
+    }
+
+    private void send(String topic, TransactionBatch.Row row, byte[] value) {
+        byte[] key = (row.tenantId() + "/" + row.id()).getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, row.partition(), key, value));
+    }
+
+    private void finishOpenTransaction() {
+        if (!batch.isOpen()) {
+            return;
+        }
+        try {
+            commit();
+        } catch (KafkaException e) {
+            log.warn("could not commit the last transaction on shutdown, aborting it: {}", e.toString());
+            abortQuietly();
+        }
+    }
+
+    /** Aborts, rolls every owned partition back to its committed state, and goes on (or stops). */
+    private void recover(KafkaException error) {
+        ErrorPolicy policy = ErrorPolicy.of(error);
+        if (error instanceof PoisonRecordException p) {
+            poison.put(p.record, "the reconciler could not apply this event: " + p.getCause());
+            log.error("the core failed on {}; it will be dead-lettered after the rollback", p.record, p.getCause());
+        } else if (policy == ErrorPolicy.FATAL) {
+            throw error;
+        } else {
+            log.warn("transaction failed ({}), rolling back to the last commit: {}", policy, error.toString());
+        }
+        abortQuietly();
+        rollback();
+    }
+
+    private void abortQuietly() {
+        try {
+            if (batch.isOpen()) {
+                producer.abortTransaction();
+            }
+        } catch (KafkaException e) {
+            if (ErrorPolicy.of(e) == ErrorPolicy.FATAL) {
+                throw e;
+            }
+            // The producer is unusable: replace it; initTransactions aborts whatever was open.
+            log.warn("abort failed ({}), starting a new producer", e.toString());
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+        } finally {
+            batch.clear();
+        }
+    }
+
+    private void rollback() {
+        Set<Integer> owned = new TreeSet<>(tasks.keySet());
+        restoreInto(owned);
+        Set<TopicPartition> inputs = inputPartitions(owned);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(inputs);
+        for (TopicPartition tp : inputs) {
+            OffsetAndMetadata o = committed.get(tp);
+            if (o == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, o.offset());
+            }
+        }
+    }
+
+    // ---- partitions ---------------------------------------------------------------------------
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            // Hand over committed work: the next owner starts exactly where this transaction ends.
+            try {
+                finishOpenTransaction();
+            } finally {
+                dropTasks(partitionNumbers(revoked));
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            abortQuietly();
+            dropTasks(partitionNumbers(lost));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            Set<Integer> fresh = new TreeSet<>(partitionNumbers(assigned));
+            fresh.removeAll(tasks.keySet());
+            restoreInto(fresh);
+            status.setAssigned(tasks.keySet());
+        }
+    }
+
+    private void restoreInto(Set<Integer> partitions) {
+        status.setReady(false);
+        for (Integer p : partitions) {
+            PartitionTask old = tasks.get(p);
+            if (old != null) {
+                old.inbox.clear();
+            }
+        }
+        restorer.restore(partitions, status::restoredRecords)
+                .forEach((p, reconciler) -> tasks.put(p, new PartitionTask(reconciler, settings.maxIdleMs())));
+        for (PartitionTask t : tasks.values()) {
+            t.paused = false;
+        }
+        consumer.resume(consumer.paused());
+    }
+
+    private void dropTasks(Set<Integer> partitions) {
+        partitions.forEach(tasks::remove);
+        status.setAssigned(tasks.keySet());
+    }
+
+    /** Bounds memory when one input runs far ahead of the other: stop fetching a full inbox. */
+    private void applyBackPressure() {
+        for (Map.Entry<Integer, PartitionTask> e : tasks.entrySet()) {
+            PartitionTask t = e.getValue();
+            if (!t.paused && t.inbox.size() > PAUSE_ABOVE) {
+                consumer.pause(inputPartitions(Set.of(e.getKey())));
+                t.paused = true;
+            } else if (t.paused && t.inbox.size() < RESUME_BELOW) {
+                consumer.resume(inputPartitions(Set.of(e.getKey())));
+                t.paused = false;
+            }
+        }
+    }
+
+    private Set<TopicPartition> inputPartitions(Collection<Integer> partitions) {
+        Set<TopicPartition> tps = new HashSet<>();
+        for (Integer p : partitions) {
+            tps.add(new TopicPartition(settings.directoryTopic(), p));
+            tps.add(new TopicPartition(settings.licensingTopic(), p));
+        }
+        return tps;
+    }
+
+    private static Set<Integer> partitionNumbers(Collection<TopicPartition> tps) {
+        Set<Integer> ps = new TreeSet<>();
+        tps.forEach(tp -> ps.add(tp.partition()));
+        return ps;
+    }
+
+    // ---- clients ------------------------------------------------------------------------------
+
+    private void createClients() {
+        producer = newProducer();
+        consumer = new KafkaConsumer<>(consumerConfig(settings.applicationId()));
+        Map<String, Object> restoreConfig = consumerConfig(null);
+        restorer = new StateRestorer(new KafkaConsumer<>(restoreConfig), settings.changelogTopic(),
+                settings.dedupWindow());
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        Map<String, Object> c = new HashMap<>(settings.kafkaClientProperties());
+        c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.applicationId() + "-" + settings.instanceId());
+        c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, settings.transactionTimeoutMs());
+        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        c.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        c.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        c.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(c);
+        // Fences any earlier incarnation of this instance and aborts what it left open.
+        p.initTransactions();
+        return p;
+    }
+
+    private Map<String, Object> consumerConfig(String groupId) {
+        Map<String, Object> c = new HashMap<>(settings.kafkaClientProperties());
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        if (groupId != null) {
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            // Range assignment gives one member the same partition number of every input topic.
+            c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+            c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        }
+        return c;
+    }
+
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> c = new HashMap<>(settings.kafkaClientProperties());
+        c.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.startupTimeoutMs());
+        c.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(settings.startupTimeoutMs(), 30_000));
+        return c;
+    }
+
+    private void closeClients() {
+        List<AutoCloseable> all = new ArrayList<>();
+        if (consumer != null) {
+            all.add(consumer);
+        }
+        if (producer != null) {
+            all.add(producer);
+        }
+        if (restorer != null) {
+            all.add(restorer);
+        }
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing {}: {}", c, e.toString());
+            }
+        }
+    }
+
+    /** The core threw on a record: a bug, handled like bad input so the partition keeps flowing. */
+    static final class PoisonRecordException extends KafkaException {
+        final RecordId record;
+
+        PoisonRecordException(ConsumerRecord<?, ?> r, RuntimeException cause) {
+            super("the core failed on " + RecordId.of(r), cause);
+            this.record = RecordId.of(r);
+        }
+    }
+
+    /** The loop stopped on a fatal error. */
+    public static final class ServiceFailedException extends RuntimeException {
+        ServiceFailedException(Throwable cause) {
+            super("the reconciler stopped: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.seatflow.reconciler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.events.InboundEvent;
+import dev.seatflow.reconciler.fixture.EventStream;
+import dev.seatflow.testkit.Eventually;
+import dev.seatflow.testkit.KafkaCluster;
+import dev.seatflow.testkit.WithKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconciler as its own process, killed with SIGKILL in the middle of the stream and started
+ * again: a read_committed consumer still sees every output exactly once, and the outputs and
+ * state topics equal {@code replay} of the same inputs.
+ */
+@WithKafka
+class KillAndRestartIT {
+    private static final Logger log = LoggerFactory.getLogger(KillAndRestartIT.class);
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @Test
+    void reconcilerKilledMidStreamLosesAndDuplicatesNothing(KafkaCluster kafka) throws Exception {
+        long started = System.nanoTime();
+        List<InboundEvent> events = EventStream.generate(5, 6_000, 8);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "kill", 3)) {
+            Path logFile = Files.createTempFile("seatflow-kill-", ".log");
+            Process process = startReconciler(pipeline, logFile);
+            int chunk = 500;
+            int kills = 0;
+            for (int from = 0; from < events.size(); from += chunk) {
+                pipeline.publish(events.subList(from, Math.min(events.size(), from + chunk)));
+                if (from == 1_500 || from == 4_000) {
+                    Process victim = process;
+                    // Wait until it is busy: some output committed since the input began.
+                    Eventually.await(PATIENCE, "the reconciler commits some output",
+                            () -> !pipeline.readAll(pipeline.topic("assignments")).isEmpty());
+                    victim.destroyForcibly();          // SIGKILL: no shutdown hook, no commit
+                    victim.waitFor();
+                    kills++;
+                    log.info("killed the reconciler (exit {}) after publishing {} events", victim.exitValue(),
+                            from + chunk);
+                    process = startReconciler(pipeline, logFile);
+                }
+            }
+            try {
+                Eventually.await(PATIENCE, "the restarted reconciler commits all input", pipeline::inputFullyCommitted);
+                ReconcilerServiceIT.assertMatchesReplay(pipeline, events);
+            } catch (AssertionError e) {
+                log.error("reconciler log:\n{}", Files.readString(logFile));
+                throw e;
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+            assertThat(kills).isEqualTo(2);
+            log.info("kill-and-restart test: {} events, {} kills, {} outputs checked, {} ms", events.size(), kills,
+                    Pipeline.replay(events).outputCount(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private static Process startReconciler(Pipeline pipeline, Path logFile) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "dev.seatflow.reconciler.cli.Main", "run"));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("SEATFLOW_"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", pipeline.bootstrap());
+        pipeline.seatflowSettings("killable").forEach((k, v) ->
+                env.put("SEATFLOW_" + k.toUpperCase().replace('.', '_'), v));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        return pb.start();
+    }
+
+}

@@ -1,0 +1,143 @@
+package dev.seatflow.reconciler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.events.InboundEvent;
+import dev.seatflow.reconciler.fixture.EventStream;
+import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.json.EventCodec;
+import dev.seatflow.reconciler.shell.DeadLetters;
+import dev.seatflow.reconciler.shell.ReconcilerService;
+import dev.seatflow.testkit.Eventually;
+import dev.seatflow.testkit.KafkaCluster;
+import dev.seatflow.testkit.WithKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The live service against a real broker: what a read_committed consumer sees equals replay. */
+@WithKafka
+class ReconcilerServiceIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Test
+    void liveOutputsAndStateTopicsEqualReplayOfTheSameEvents(KafkaCluster kafka) throws Exception {
+        List<InboundEvent> events = EventStream.generate(1, 1_500, 4);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "flows", 3);
+                ReconcilerService service = pipeline.startService("a")) {
+            pipeline.publish(events);
+
+            Eventually.await(PATIENCE, "the service commits all input", pipeline::inputFullyCommitted);
+
+            assertMatchesReplay(pipeline, events);
+        }
+    }
+
+    @Test
+    void restartedServiceGoesOnFromItsChangelog(KafkaCluster kafka) throws Exception {
+        List<InboundEvent> events = EventStream.generate(2, 1_200, 3);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "restart", 2)) {
+            try (ReconcilerService first = pipeline.startService("a")) {
+                pipeline.publish(events.subList(0, 600));
+                Eventually.await(PATIENCE, "the first run commits its input", pipeline::inputFullyCommitted);
+            }
+            try (ReconcilerService second = pipeline.startService("a")) {
+                pipeline.publish(events.subList(600, events.size()));
+                Eventually.await(PATIENCE, "the second run commits the rest", pipeline::inputFullyCommitted);
+                assertMatchesReplay(pipeline, events);
+            }
+        }
+    }
+
+    @Test
+    void twoInstancesRebalancingUnderLoadProduceEachOutputOnce(KafkaCluster kafka) throws Exception {
+        List<InboundEvent> events = EventStream.generate(3, 3_000, 6);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "rebalance", 4)) {
+            ReconcilerService a = pipeline.startService("a");
+            ReconcilerService b = null;
+            try {
+                int chunk = 300;
+                for (int from = 0; from < events.size(); from += chunk) {
+                    pipeline.publish(events.subList(from, Math.min(events.size(), from + chunk)));
+                    if (from == 900) {
+                        b = pipeline.startService("b");       // scale out: partitions move to b
+                    }
+                    if (from == 2_100) {
+                        a.close();                             // scale in: b takes everything
+                    }
+                }
+                Eventually.await(PATIENCE, "the remaining instance commits all input", pipeline::inputFullyCommitted);
+                assertMatchesReplay(pipeline, events);
+            } finally {
+                a.close();
+                if (b != null) {
+                    b.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void badRecordsBecomeDeadLettersAndThePartitionKeepsFlowing(KafkaCluster kafka) throws Exception {
+        List<InboundEvent> good = EventStream.generate(4, 200, 1);
+        String tenant = good.get(0).tenantId();
+        byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> bad = List.of(
+                "{not json".getBytes(StandardCharsets.UTF_8),
+                ("{\"specversion\":\"1.0\",\"id\":\"x1\",\"source\":\"/s\",\"type\":\"directory.user.renamed\","
+                        + "\"tenantid\":\"" + tenant + "\",\"data\":{}}").getBytes(StandardCharsets.UTF_8),
+                ("{\"specversion\":\"1.0\",\"id\":\"x2\",\"source\":\"/s\",\"type\":\"directory.group.member.added\","
+                        + "\"data\":{\"groupId\":\"g\",\"userId\":\"u\"}}").getBytes(StandardCharsets.UTF_8),
+                ("{\"specversion\":\"1.0\",\"id\":\"x3\",\"source\":\"/s\",\"type\":\"licensing.subscription.upserted\","
+                        + "\"tenantid\":\"" + tenant + "\",\"data\":{\"skuId\":\"E3\",\"seats\":-4,\"status\":\"Enabled\"}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "dead-letters", 2);
+                ReconcilerService service = pipeline.startService("a")) {
+            pipeline.publish(good.subList(0, 100));
+            for (byte[] value : bad) {
+                pipeline.publishRaw(pipeline.topic("directory"), key, value);
+            }
+            pipeline.publishRaw(pipeline.topic("licensing"), key, null);
+            InboundEvent misrouted = good.get(100);
+            pipeline.publishRaw(pipeline.topic("directory"), "someone-else".getBytes(StandardCharsets.UTF_8),
+                    EventCodec.INSTANCE.encodeInput(misrouted));
+            pipeline.publish(good.subList(100, good.size()));
+
+            Eventually.await(PATIENCE, "the service commits all input", pipeline::inputFullyCommitted);
+
+            List<ConsumerRecord<byte[], byte[]>> rejected = pipeline.readAll(pipeline.topic("rejected"));
+            assertThat(rejected).hasSize(bad.size() + 2);
+            List<String> reasons = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : rejected) {
+                assertThat(r.headers().lastHeader(DeadLetters.TOPIC)).isNotNull();
+                assertThat(r.headers().lastHeader(DeadLetters.OFFSET)).isNotNull();
+                reasons.add(new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
+            }
+            assertThat(rejected.stream().filter(r -> r.value() != null).map(r -> new String(r.value(), StandardCharsets.UTF_8)))
+                    .as("dead letters keep the original value untouched")
+                    .contains("{not json");
+            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("type"))
+                    .anySatisfy(r -> assertThat(r).contains("tenantid"))
+                    .anySatisfy(r -> assertThat(r).contains("seats"))
+                    .anySatisfy(r -> assertThat(r).contains("no value"))
+                    .anySatisfy(r -> assertThat(r).contains("key"));
+            // The misrouted event was rejected, so replay the good events without it.
+            List<InboundEvent> applied = new ArrayList<>(good);
+            assertMatchesReplay(pipeline, applied);
+        }
+    }
+
+    static void assertMatchesReplay(Pipeline pipeline, List<InboundEvent> events) {
+        Pipeline.Expected expected = Pipeline.replay(events);
+        Map<String, List<OutboundEvent>> actual = pipeline.committedOutputs();
+        assertThat(actual.values().stream().mapToInt(List::size).sum())
+                .as("each output exactly once").isEqualTo(expected.outputCount());
+        assertThat(actual).as("outputs per tenant, in order").isEqualTo(expected.outputs());
+        assertThat(pipeline.latestValues("user-licenses")).isEqualTo(expected.userLicenses());
+        assertThat(pipeline.latestValues("seats")).isEqualTo(expected.seats());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.seatflow.reconciler.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The merge of the two input topics of one partition, by timestamp, as Kafka Streams does it. */
+class PartitionInboxTest {
+    private static final Predicate<PartitionInbox.Side> NEVER_CAUGHT_UP = side -> false;
+    private static final Predicate<PartitionInbox.Side> ALWAYS_CAUGHT_UP = side -> true;
+
+    private final PartitionInbox inbox = new PartitionInbox(1_000);
+
+    @Test
+    void recordsGoInTimestampOrderAcrossBothTopics() {
+        inbox.addDirectory(record("directory.changes", 0, 10));
+        inbox.addDirectory(record("directory.changes", 1, 30));
+        inbox.addLicensing(record("licensing.config", 0, 20));
+        inbox.addLicensing(record("licensing.config", 1, 40));
+
+        assertThat(drain(0, ALWAYS_CAUGHT_UP)).containsExactly("d10", "l20", "d30", "l40");
+    }
+
+    @Test
+    void tiesGoToTheDirectoryFirst() {
+        inbox.addLicensing(record("licensing.config", 0, 10));
+        inbox.addDirectory(record("directory.changes", 0, 10));
+
+        assertThat(drain(0, ALWAYS_CAUGHT_UP)).containsExactly("d10", "l10");
+    }
+
+    @Test
+    void oneSideWaitsWhileTheOtherMayStillHaveEarlierRecords() {
+        inbox.addDirectory(record("directory.changes", 0, 50));
+
+        assertThat(inbox.next(0, NEVER_CAUGHT_UP)).isNull();
+        assertThat(inbox.next(999, NEVER_CAUGHT_UP)).isNull();
+
+        inbox.addLicensing(record("licensing.config", 0, 20));
+        assertThat(drain(1_000, NEVER_CAUGHT_UP)).containsExactly("l20", "d50");
+    }
+
+    @Test
+    void oneSideGoesOnAloneOnceTheOtherIsCaughtUp() {
+        inbox.addDirectory(record("directory.changes", 0, 50));
+
+        assertThat(drain(0, side -> side == PartitionInbox.Side.LICENSING)).containsExactly("d50");
+    }
+
+    @Test
+    void oneSideGoesOnAloneAfterTheIdleTime() {
+        inbox.addLicensing(record("licensing.config", 0, 50));
+        assertThat(inbox.next(100, NEVER_CAUGHT_UP)).isNull();
+
+        assertThat(drain(1_100, NEVER_CAUGHT_UP)).containsExactly("l50");
+    }
+
+    private List<String> drain(long now, Predicate<PartitionInbox.Side> caughtUp) {
+        List<String> out = new ArrayList<>();
+        ConsumerRecord<byte[], byte[]> r;
+        while ((r = inbox.next(now, caughtUp)) != null) {
+            out.add(r.topic().charAt(0) + Long.toString(r.timestamp()));
+        }
+        return out;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String topic, long offset, long timestamp) {
+        return new ConsumerRecord<>(topic, 0, offset, timestamp, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0, 0, null, null, new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
+    }
+}
