@@ -1,0 +1,498 @@
+package dev.seatflow.events.json;
+
+import static dev.seatflow.events.json.InvalidEventException.DOCUMENT;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.seatflow.events.DirectoryEvent;
+import dev.seatflow.events.Envelope;
+import dev.seatflow.events.EventType;
+import dev.seatflow.events.InboundEvent;
+import dev.seatflow.events.InputEvent;
+import dev.seatflow.events.LicenseEntry;
+import dev.seatflow.events.LicenseState;
+import dev.seatflow.events.LicensingEvent;
+import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.Reason;
+import dev.seatflow.events.SeatsRow;
+import dev.seatflow.events.SubscriptionStatus;
+import dev.seatflow.events.Topics;
+import dev.seatflow.events.UserLicenseChanged;
+import dev.seatflow.events.UserLicenses;
+import dev.seatflow.events.UserType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one mapping between the contract's records and their JSON wire form: input CloudEvents, the
+ * {@code licensing.user.license.changed} output CloudEvent, and the plain JSON values of the
+ * compacted state topics. Stateless and thread-safe; share {@link #INSTANCE}.
+ *
+ * <p>Decoding is strict about what the contract defines and ignores what it does not (unknown
+ * attributes and data fields), so producers can add fields without breaking the reconciler.
+ * Encoding writes members in a fixed order, so that replays agree byte for byte, and refuses a
+ * record the decoder would reject, so that {@code decode(encode(e)).equals(e)} always holds.
+ */
+public final class EventCodec {
+
+    public static final EventCodec INSTANCE = new EventCodec();
+
+    public static final String SPEC_VERSION = "1.0";
+    /** The {@code datacontenttype} of every event the reconciler publishes. */
+    public static final String DATA_CONTENT_TYPE = "application/json";
+
+    /** RFC 3339 date-time, the syntax CloudEvents requires of {@code time}; the schemas use the same pattern. */
+    static final Pattern TIMESTAMP = Pattern.compile(
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$");
+
+    private static final Fields.Spelling<UserType> USER_TYPES = Fields.Spelling.all(UserType.values());
+    private static final Fields.Spelling<SubscriptionStatus> STATUSES = Fields.Spelling.all(SubscriptionStatus.values());
+    private static final Fields.Spelling<LicenseState> STATES = Fields.Spelling.all(LicenseState.values());
+    /** Entries and previous states are never Removed: a removed user has no entry. */
+    private static final Fields.Spelling<LicenseState> ENTRY_STATES =
+            Fields.Spelling.of(List.of(LicenseState.Assigned, LicenseState.Queued, LicenseState.Blocked));
+    private static final Fields.Spelling<Reason> REASONS = Fields.Spelling.all(Reason.values());
+
+    private static final Set<EventType> DATA_OPTIONAL =
+            EnumSet.of(EventType.TENANT_SETTINGS_UPSERTED, EventType.REPROCESS_REQUESTED);
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            // A repeated member (two tenantids) is ambiguous; refuse it rather than let the last one win.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Exact decimals, so that 25.0000000000000000001 seats is a fraction rather than a double rounded to 25.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private final JsonFactory factory = mapper.getFactory();
+    private final Fields emptyData = Fields.empty("data");
+
+    private EventCodec() {
+    }
+
+    // ---------------------------------------------------------------- input events
+
+    public InboundEvent decodeInput(byte[] json) throws InvalidEventException {
+        Fields ce = parse(json);
+        specVersion(ce);
+        String id = ce.requiredString("id");
+        String source = ce.requiredString("source");
+        EventType type = inputType(ce);
+        String tenantId = ce.requiredString("tenantid");
+        String time = time(ce);
+        InputEvent data = inputData(type, data(ce, type));
+        return new InboundEvent(new Envelope(id, source, tenantId, time), data);
+    }
+
+    public byte[] encodeInput(InboundEvent e) {
+        Envelope env = e.envelope();
+        EventType type = EventType.of(e.data());
+        if (env.time() != null && !TIMESTAMP.matcher(env.time()).matches()) {
+            throw new IllegalArgumentException("time must be an RFC 3339 timestamp, was " + env.time());
+        }
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("specversion", SPEC_VERSION);
+            id(g, "id", env.id());
+            id(g, "source", env.source());
+            g.writeStringField("type", type.type());
+            if (env.time() != null) {
+                g.writeStringField("time", env.time());
+            }
+            id(g, "tenantid", env.tenantId());
+            g.writeFieldName("data");
+            g.writeStartObject();
+            inputData(g, type, e.data());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private static EventType inputType(Fields ce) throws InvalidEventException {
+        String type = ce.requiredString("type");
+        return EventType.fromType(type)
+                .filter(t -> t.topic().equals(Topics.DIRECTORY_CHANGES) || t.topic().equals(Topics.LICENSING_CONFIG))
+                .orElseThrow(() -> new InvalidEventException(ce.path("type"),
+                        "is not an input event type of the contract, was " + Fields.show(ce.get("type"))));
+    }
+
+    private Fields data(Fields ce, EventType type) throws InvalidEventException {
+        if (ce.has("data_base64")) {
+            // Binary data would be skipped silently for the types whose data is optional.
+            throw new InvalidEventException(ce.path("data_base64"), "is not supported: send data as a JSON object");
+        }
+        if (DATA_OPTIONAL.contains(type)) {
+            Fields data = ce.optionalObject("data");
+            return data == null ? emptyData : data;
+        }
+        return ce.requiredObject("data", "is required for type " + type.type());
+    }
+
+    private static InputEvent inputData(EventType type, Fields d) throws InvalidEventException {
+        return switch (type) {
+            case USER_UPSERTED -> new DirectoryEvent.UserUpserted(
+                    d.requiredString("userId"), d.stringOrNone("usageLocation"),
+                    d.optionalEnum("userType", USER_TYPES, UserType.Member));
+            case USER_DELETED -> new DirectoryEvent.UserDeleted(d.requiredString("userId"));
+            case GROUP_MEMBER_ADDED -> new DirectoryEvent.GroupMemberAdded(
+                    d.requiredString("groupId"), d.requiredString("userId"));
+            case GROUP_MEMBER_REMOVED -> new DirectoryEvent.GroupMemberRemoved(
+                    d.requiredString("groupId"), d.requiredString("userId"));
+            case GROUP_DELETED -> new DirectoryEvent.GroupDeleted(d.requiredString("groupId"));
+            case SUBSCRIPTION_UPSERTED -> new LicensingEvent.SubscriptionUpserted(
+                    d.requiredString("skuId"), d.count("seats"), d.requiredEnum("status", STATUSES),
+                    d.optionalStrings("servicePlans"));
+            case GROUP_LICENSE_ASSIGNED -> new LicensingEvent.GroupLicenseAssigned(
+                    d.requiredString("groupId"), d.requiredString("skuId"), d.optionalIds("disabledPlans"));
+            case GROUP_LICENSE_REMOVED -> new LicensingEvent.GroupLicenseRemoved(
+                    d.requiredString("groupId"), d.requiredString("skuId"));
+            case USER_LICENSE_ASSIGNED -> new LicensingEvent.UserLicenseAssigned(
+                    d.requiredString("userId"), d.requiredString("skuId"), d.optionalIds("disabledPlans"));
+            case USER_LICENSE_REMOVED -> new LicensingEvent.UserLicenseRemoved(
+                    d.requiredString("userId"), d.requiredString("skuId"));
+            case TENANT_SETTINGS_UPSERTED -> new LicensingEvent.TenantSettingsUpserted(
+                    d.stringOrNone("defaultUsageLocation"));
+            case REPROCESS_REQUESTED -> new LicensingEvent.ReprocessRequested(d.optionalString("userId"));
+            case USER_LICENSE_CHANGED -> throw new AssertionError("not an input type: " + type);
+        };
+    }
+
+    private static void inputData(JsonGenerator g, EventType type, InputEvent data) throws IOException {
+        switch (type) {
+            case USER_UPSERTED -> {
+                var d = (DirectoryEvent.UserUpserted) data;
+                id(g, "userId", d.userId());
+                noneOrId(g, "usageLocation", d.usageLocation());
+                g.writeStringField("userType", d.userType().name());
+            }
+            case USER_DELETED -> id(g, "userId", ((DirectoryEvent.UserDeleted) data).userId());
+            case GROUP_MEMBER_ADDED -> {
+                var d = (DirectoryEvent.GroupMemberAdded) data;
+                id(g, "groupId", d.groupId());
+                id(g, "userId", d.userId());
+            }
+            case GROUP_MEMBER_REMOVED -> {
+                var d = (DirectoryEvent.GroupMemberRemoved) data;
+                id(g, "groupId", d.groupId());
+                id(g, "userId", d.userId());
+            }
+            case GROUP_DELETED -> id(g, "groupId", ((DirectoryEvent.GroupDeleted) data).groupId());
+            case SUBSCRIPTION_UPSERTED -> {
+                var d = (LicensingEvent.SubscriptionUpserted) data;
+                id(g, "skuId", d.skuId());
+                g.writeNumberField("seats", d.seats());
+                g.writeStringField("status", d.status().name());
+                g.writeFieldName("servicePlans");
+                g.writeStartArray();
+                for (String plan : d.servicePlans()) {
+                    g.writeString(plan);
+                }
+                g.writeEndArray();
+            }
+            case GROUP_LICENSE_ASSIGNED -> {
+                var d = (LicensingEvent.GroupLicenseAssigned) data;
+                id(g, "groupId", d.groupId());
+                id(g, "skuId", d.skuId());
+                ids(g, "disabledPlans", d.disabledPlans());
+            }
+            case GROUP_LICENSE_REMOVED -> {
+                var d = (LicensingEvent.GroupLicenseRemoved) data;
+                id(g, "groupId", d.groupId());
+                id(g, "skuId", d.skuId());
+            }
+            case USER_LICENSE_ASSIGNED -> {
+                var d = (LicensingEvent.UserLicenseAssigned) data;
+                id(g, "userId", d.userId());
+                id(g, "skuId", d.skuId());
+                ids(g, "disabledPlans", d.disabledPlans());
+            }
+            case USER_LICENSE_REMOVED -> {
+                var d = (LicensingEvent.UserLicenseRemoved) data;
+                id(g, "userId", d.userId());
+                id(g, "skuId", d.skuId());
+            }
+            case TENANT_SETTINGS_UPSERTED -> noneOrId(g, "defaultUsageLocation",
+                    ((LicensingEvent.TenantSettingsUpserted) data).defaultUsageLocation());
+            case REPROCESS_REQUESTED -> noneOrId(g, "userId", ((LicensingEvent.ReprocessRequested) data).userId());
+            case USER_LICENSE_CHANGED -> throw new IllegalArgumentException("not an input event: " + data);
+        }
+    }
+
+    // ---------------------------------------------------------------- output events
+
+    public byte[] encodeOutput(OutboundEvent e) {
+        UserLicenseChanged d = e.data();
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("specversion", SPEC_VERSION);
+            id(g, "id", e.id());
+            g.writeStringField("source", OutboundEvent.SOURCE);
+            g.writeStringField("type", EventType.USER_LICENSE_CHANGED.type());
+            if (e.time() != null) {
+                g.writeStringField("time", e.time());
+            }
+            id(g, "tenantid", e.tenantId());
+            id(g, "subject", e.subject());
+            id(g, "causationid", e.causationId());
+            g.writeStringField("datacontenttype", DATA_CONTENT_TYPE);
+            g.writeFieldName("data");
+            g.writeStartObject();
+            id(g, "userId", d.userId());
+            id(g, "skuId", d.skuId());
+            g.writeStringField("state", d.state().name());
+            nameOrNull(g, "previousState", d.previousState());
+            nameOrNull(g, "reason", d.reason());
+            ids(g, "disabledPlans", d.disabledPlans());
+            ids(g, "assignedByGroups", d.assignedByGroups());
+            g.writeBooleanField("direct", d.direct());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    public OutboundEvent decodeOutput(byte[] json) throws InvalidEventException {
+        Fields ce = parse(json);
+        specVersion(ce);
+        String id = ce.requiredString("id");
+        ce.requiredString("source");
+        String type = ce.requiredString("type");
+        if (!type.equals(EventType.USER_LICENSE_CHANGED.type())) {
+            throw new InvalidEventException(ce.path("type"),
+                    "must be \"" + EventType.USER_LICENSE_CHANGED.type() + "\", was " + Fields.show(ce.get("type")));
+        }
+        JsonNode timeNode = ce.get("time");
+        if (timeNode != null && !timeNode.isTextual()) {
+            throw new InvalidEventException(ce.path("time"), "must be a string, was " + Fields.show(timeNode));
+        }
+        String tenantId = ce.requiredString("tenantid");
+        String subject = ce.requiredString("subject");
+        String causationId = ce.requiredString("causationid");
+        String contentType = ce.requiredString("datacontenttype");
+        if (!contentType.equals(DATA_CONTENT_TYPE)) {
+            throw new InvalidEventException(ce.path("datacontenttype"),
+                    "must be \"" + DATA_CONTENT_TYPE + "\", was " + Fields.show(ce.get("datacontenttype")));
+        }
+        Fields d = ce.requiredObject("data", "is required");
+        String userId = d.requiredString("userId");
+        String skuId = d.requiredString("skuId");
+        LicenseState state = d.requiredEnum("state", STATES);
+        LicenseState previous = d.optionalEnum("previousState", ENTRY_STATES, null);
+        Reason reason = reason(d, state);
+        UserLicenseChanged data = new UserLicenseChanged(userId, skuId, state, previous, reason,
+                d.requiredIds("disabledPlans"), d.requiredIds("assignedByGroups"), d.requiredBoolean("direct"));
+        if (!subject.equals(userId)) {
+            throw new InvalidEventException(ce.path("subject"), "must equal data.userId, was " + Fields.show(ce.get("subject")));
+        }
+        return new OutboundEvent(id, tenantId, timeNode == null ? null : timeNode.textValue(), causationId, data);
+    }
+
+    /** The reason a state requires: none unless waiting, and one that goes with the waiting state. */
+    private static Reason reason(Fields d, LicenseState state) throws InvalidEventException {
+        Reason reason = d.optionalEnum("reason", REASONS, null);
+        if (!state.isWaiting()) {
+            if (reason != null) {
+                throw new InvalidEventException(d.path("reason"), "must be null when state is " + state + ", was \"" + reason + "\"");
+            }
+            return null;
+        }
+        if (reason == null || reason.waitingState() != state) {
+            String allowed = Arrays.stream(Reason.values()).filter(r -> r.waitingState() == state)
+                    .map(Reason::name).collect(Collectors.joining(", "));
+            throw new InvalidEventException(d.path("reason"), "must be one of " + allowed + " when state is " + state
+                    + ", was " + (reason == null ? "null" : "\"" + reason + "\""));
+        }
+        return reason;
+    }
+
+    // ---------------------------------------------------------------- state topic values
+
+    public byte[] encodeUserLicenses(UserLicenses v) {
+        return write(g -> {
+            g.writeStartObject();
+            id(g, "tenantId", v.tenantId());
+            id(g, "userId", v.userId());
+            g.writeFieldName("licenses");
+            g.writeStartArray();
+            for (LicenseEntry l : v.licenses()) {
+                g.writeStartObject();
+                id(g, "skuId", l.skuId());
+                g.writeStringField("state", l.state().name());
+                nameOrNull(g, "reason", l.reason());
+                ids(g, "disabledPlans", l.disabledPlans());
+                ids(g, "assignedByGroups", l.assignedByGroups());
+                g.writeBooleanField("direct", l.direct());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    public UserLicenses decodeUserLicenses(byte[] json) throws InvalidEventException {
+        Fields v = parse(json);
+        String tenantId = v.requiredString("tenantId");
+        String userId = v.requiredString("userId");
+        List<LicenseEntry> licenses = new ArrayList<>();
+        for (Fields l : v.requiredObjects("licenses")) {
+            String skuId = l.requiredString("skuId");
+            LicenseState state = l.requiredEnum("state", ENTRY_STATES);
+            licenses.add(new LicenseEntry(skuId, state, reason(l, state), l.requiredIds("disabledPlans"),
+                    l.requiredIds("assignedByGroups"), l.requiredBoolean("direct")));
+        }
+        return new UserLicenses(tenantId, userId, licenses);
+    }
+
+    public byte[] encodeSeats(SeatsRow v) {
+        return write(g -> {
+            g.writeStartObject();
+            id(g, "tenantId", v.tenantId());
+            id(g, "skuId", v.skuId());
+            count(g, "seats", v.seats());
+            nameOrNull(g, "status", v.status());
+            count(g, "assigned", v.assigned());
+            count(g, "waiting", v.waiting());
+            count(g, "available", v.available());
+            count(g, "overAllocated", v.overAllocated());
+            g.writeEndObject();
+        });
+    }
+
+    public SeatsRow decodeSeats(byte[] json) throws InvalidEventException {
+        Fields v = parse(json);
+        return new SeatsRow(v.requiredString("tenantId"), v.requiredString("skuId"), v.count("seats"),
+                v.optionalEnum("status", STATUSES, null), v.count("assigned"), v.count("waiting"),
+                v.count("available"), v.count("overAllocated"));
+    }
+
+    // ---------------------------------------------------------------- JSON lines
+
+    public String toJsonLine(OutboundEvent e) {
+        return new String(encodeOutput(e), StandardCharsets.UTF_8);
+    }
+
+    public String toJsonLine(UserLicenses v) {
+        return new String(encodeUserLicenses(v), StandardCharsets.UTF_8);
+    }
+
+    public String toJsonLine(SeatsRow v) {
+        return new String(encodeSeats(v), StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    private Fields parse(byte[] json) throws InvalidEventException {
+        JsonNode root;
+        try (JsonParser p = mapper.createParser(json)) {
+            root = mapper.readTree(p);
+            if (root != null && p.nextToken() != null) {
+                throw new InvalidEventException(DOCUMENT, "has content after the JSON value" + at(p.currentTokenLocation()));
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(DOCUMENT, "is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+        } catch (IOException e) {
+            throw new InvalidEventException(DOCUMENT, "is not valid JSON: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidEventException(DOCUMENT, "is empty");
+        }
+        return Fields.of(root, DOCUMENT);
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static void specVersion(Fields ce) throws InvalidEventException {
+        JsonNode v = ce.get("specversion");
+        if (v == null) {
+            throw new InvalidEventException(ce.path("specversion"), "is required");
+        }
+        if (!v.isTextual() || !v.textValue().equals(SPEC_VERSION)) {
+            throw new InvalidEventException(ce.path("specversion"), "must be \"1.0\", was " + Fields.show(v));
+        }
+    }
+
+    private static String time(Fields ce) throws InvalidEventException {
+        JsonNode t = ce.get("time");
+        if (t == null) {
+            return null;
+        }
+        if (!t.isTextual() || !TIMESTAMP.matcher(t.textValue()).matches()) {
+            throw new InvalidEventException(ce.path("time"),
+                    "must be an RFC 3339 timestamp such as 2026-11-23T10:00:00Z, was " + Fields.show(t));
+        }
+        return t.textValue();
+    }
+
+    /** Writes an identifier, refusing an empty one: the decoder would reject it. */
+    private static void id(JsonGenerator g, String name, String value) throws IOException {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        g.writeStringField(name, value);
+    }
+
+    /** Writes an optional identifier; null means none, and empty is refused so that it reads back equal. */
+    private static void noneOrId(JsonGenerator g, String name, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            id(g, name, value);
+        }
+    }
+
+    private static void ids(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartArray();
+        for (String v : values) {
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException(name + " must not contain an empty string");
+            }
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void nameOrNull(JsonGenerator g, String name, Enum<?> value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, value.name());
+        }
+    }
+
+    private static void count(JsonGenerator g, String name, int value) throws IOException {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+        g.writeNumberField(name, value);
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private byte[] write(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+}

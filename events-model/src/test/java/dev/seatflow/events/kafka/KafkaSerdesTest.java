@@ -1,0 +1,123 @@
+package dev.seatflow.events.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seatflow.events.DirectoryEvent;
+import dev.seatflow.events.Envelope;
+import dev.seatflow.events.InboundEvent;
+import dev.seatflow.events.LicenseEntry;
+import dev.seatflow.events.LicenseState;
+import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.SeatsRow;
+import dev.seatflow.events.SubscriptionStatus;
+import dev.seatflow.events.UserLicenseChanged;
+import dev.seatflow.events.UserLicenses;
+import dev.seatflow.events.json.InvalidEventException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+
+class KafkaSerdesTest {
+
+    private static final InboundEvent INPUT = new InboundEvent(
+            new Envelope("e-42", "/directory-sync/contoso", "contoso", "2026-11-23T10:00:00Z"),
+            new DirectoryEvent.GroupMemberAdded("g-sales", "u-1"));
+    private static final OutboundEvent OUTPUT = OutboundEvent.causedBy(INPUT.envelope(),
+            new UserLicenseChanged("u-1", "ENTERPRISEPACK", LicenseState.Assigned, null, null, List.of(),
+                    List.of("g-sales"), false));
+    private static final UserLicenses USER = new UserLicenses("contoso", "u-1",
+            List.of(new LicenseEntry("ENTERPRISEPACK", LicenseState.Assigned, null, List.of(), List.of("g-sales"), false)));
+    private static final SeatsRow SEATS = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, 1, 0);
+
+    @Test
+    void cloud_event_serializers_mark_the_record_as_structured_mode_cloud_events() {
+        assertContentTypeHeader(new InboundEventSerializer(), INPUT);
+        assertContentTypeHeader(new OutboundEventSerializer(), OUTPUT);
+    }
+
+    @Test
+    void the_content_type_header_replaces_an_earlier_one_instead_of_adding_a_second() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventsHeaders.CONTENT_TYPE_HEADER, "text/plain".getBytes(StandardCharsets.UTF_8));
+
+        new InboundEventSerializer().serialize("directory.changes", headers, INPUT);
+
+        assertThat(headers.headers(CloudEventsHeaders.CONTENT_TYPE_HEADER)).singleElement()
+                .extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+                .isEqualTo("application/cloudevents+json");
+    }
+
+    @Test
+    void state_value_serializers_add_no_cloud_events_header() {
+        RecordHeaders headers = new RecordHeaders();
+
+        new UserLicensesSerializer().serialize("licensing.user-licenses", headers, USER);
+        new SeatsRowSerializer().serialize("licensing.seats", headers, SEATS);
+
+        assertThat(headers.toArray()).isEmpty();
+    }
+
+    @Test
+    void every_serde_reads_back_what_it_wrote() {
+        assertThat(roundTrip(new InboundEventSerializer(), new InboundEventDeserializer(), INPUT)).isEqualTo(INPUT);
+        assertThat(roundTrip(new OutboundEventSerializer(), new OutboundEventDeserializer(), OUTPUT)).isEqualTo(OUTPUT);
+        assertThat(roundTrip(new UserLicensesSerializer(), new UserLicensesDeserializer(), USER)).isEqualTo(USER);
+        assertThat(roundTrip(new SeatsRowSerializer(), new SeatsRowDeserializer(), SEATS)).isEqualTo(SEATS);
+    }
+
+    @Test
+    void null_maps_to_null_both_ways_so_tombstones_pass_through() {
+        List<Serializer<?>> serializers = List.of(new InboundEventSerializer(), new OutboundEventSerializer(),
+                new UserLicensesSerializer(), new SeatsRowSerializer());
+        List<Deserializer<?>> deserializers = List.of(new InboundEventDeserializer(), new OutboundEventDeserializer(),
+                new UserLicensesDeserializer(), new SeatsRowDeserializer());
+        RecordHeaders headers = new RecordHeaders();
+
+        for (Serializer<?> s : serializers) {
+            assertThat(s.serialize("t", null)).isNull();
+            assertThat(s.serialize("t", headers, null)).isNull();
+        }
+        for (Deserializer<?> d : deserializers) {
+            assertThat(d.deserialize("t", null)).isNull();
+            assertThat(d.deserialize("t", headers, (byte[]) null)).isNull();
+        }
+        assertThat(headers.toArray()).as("a tombstone is no CloudEvent").isEmpty();
+    }
+
+    @Test
+    void a_bad_record_fails_with_a_serialization_exception_that_names_the_topic_and_the_field() {
+        byte[] bad = "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"/s\",\"type\":\"directory.user.deleted\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new InboundEventDeserializer().deserialize("directory.changes", bad))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("invalid input event on topic directory.changes: tenantid: is required")
+                .cause().isInstanceOfSatisfying(InvalidEventException.class,
+                        e -> assertThat(e.field()).isEqualTo("tenantid"));
+        assertThatThrownBy(() -> new SeatsRowDeserializer().deserialize("licensing.seats", bad))
+                .isInstanceOf(SerializationException.class)
+                .hasCauseInstanceOf(InvalidEventException.class);
+    }
+
+    private static <T> void assertContentTypeHeader(Serializer<T> serializer, T value) {
+        RecordHeaders headers = new RecordHeaders();
+
+        byte[] bytes = serializer.serialize("topic", headers, value);
+
+        assertThat(bytes).isEqualTo(serializer.serialize("topic", value));
+        Header header = headers.lastHeader("content-type");
+        assertThat(header).isNotNull();
+        assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo(CloudEventsHeaders.CONTENT_TYPE);
+    }
+
+    private static <T> T roundTrip(Serializer<T> serializer, Deserializer<T> deserializer, T value) {
+        RecordHeaders headers = new RecordHeaders();
+        return deserializer.deserialize("topic", headers, serializer.serialize("topic", headers, value));
+    }
+}
