@@ -4,6 +4,7 @@ import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.json.EventCodec;
 import dev.seatflow.events.json.InvalidEventException;
+import dev.seatflow.events.kafka.CloudEventsHeaders;
 import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.Reconciler;
 import dev.seatflow.reconciler.core.StateRecord;
@@ -53,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReconcilerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReconcilerService.class);
-    static final String CONTENT_TYPE = "application/cloudevents+json";
     private static final int PAUSE_ABOVE = 20_000;
     private static final int RESUME_BELOW = 2_000;
 
@@ -267,7 +267,7 @@ public final class ReconcilerService implements AutoCloseable {
 
     private static Headers cloudEventHeaders() {
         Headers h = new RecordHeaders();
-        h.add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        h.add(CloudEventsHeaders.CONTENT_TYPE_HEADER, CloudEventsHeaders.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         return h;
     }
 

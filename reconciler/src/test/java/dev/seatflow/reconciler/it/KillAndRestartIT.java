@@ -76,6 +76,8 @@ class KillAndRestartIT {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("SEATFLOW_"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", pipeline.bootstrap());
+        // A killed member is only noticed when its session times out (45 s by default).
+        env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
         pipeline.seatflowSettings("killable").forEach((k, v) ->
                 env.put("SEATFLOW_" + k.toUpperCase().replace('.', '_'), v));
         pb.redirectErrorStream(true);

@@ -47,7 +47,8 @@ final class Pipeline implements AutoCloseable {
     private final int partitions;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
-    private long nextTimestamp = 1_700_000_000_000L;
+    /** Strictly increasing and near now: old timestamps would fall to the broker's retention at once. */
+    private long lastTimestamp;
 
     Pipeline(String bootstrap, String testName, int partitions) {
         this.bootstrap = bootstrap;
@@ -57,7 +58,7 @@ final class Pipeline implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+                ProducerConfig.LINGER_MS_CONFIG, 0));
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
     }
 
@@ -80,7 +81,7 @@ final class Pipeline implements AutoCloseable {
         s.put("instance.id", instanceId);
         s.put("partitions", Integer.toString(partitions));
         s.put("commit.interval.ms", "50");
-        s.put("max.idle.ms", "200");
+        s.put("max.idle.ms", "1000"); // the contract default: a fresh assignment must learn the other side's lag
         s.put("topic.directory", topic("directory"));
         s.put("topic.licensing", topic("licensing"));
         s.put("topic.assignments", topic("assignments"));
@@ -95,16 +96,29 @@ final class Pipeline implements AutoCloseable {
         return new ReconcilerService(Settings.forCluster(bootstrap, seatflowSettings(instanceId))).start();
     }
 
+    /**
+     * Publishes each event only after the previous one is appended, so appends across the two
+     * topics follow timestamps. With batched sends, a later directory record could be appended
+     * before an earlier licensing record, and a live merge cannot know about a record that is
+     * not in the log yet; Kafka Streams has the same limit.
+     */
     void publish(List<InboundEvent> events) {
         for (InboundEvent e : events) {
             String topic = e.data() instanceof DirectoryEvent ? topic("directory") : topic("licensing");
             publishRaw(topic, e.tenantId().getBytes(StandardCharsets.UTF_8), EventCodec.INSTANCE.encodeInput(e));
         }
-        producer.flush();
     }
 
     void publishRaw(String topic, byte[] key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, null, nextTimestamp++, key, value));
+        lastTimestamp = Math.max(lastTimestamp + 1, System.currentTimeMillis());
+        try {
+            producer.send(new ProducerRecord<>(topic, null, lastTimestamp, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e.getCause());
+        }
     }
 
     void flush() {

@@ -134,6 +134,15 @@ class ReconcilerServiceIT {
     static void assertMatchesReplay(Pipeline pipeline, List<InboundEvent> events) {
         Pipeline.Expected expected = Pipeline.replay(events);
         Map<String, List<OutboundEvent>> actual = pipeline.committedOutputs();
+        expected.outputs().forEach((tenant, want) -> {
+            List<OutboundEvent> got = actual.getOrDefault(tenant, List.of());
+            for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+                if (!want.get(i).equals(got.get(i))) {
+                    throw new AssertionError("tenant " + tenant + " output " + i + " differs from replay:\n  replay: "
+                            + want.get(i) + "\n  live:   " + got.get(i));
+                }
+            }
+        });
         assertThat(actual.values().stream().mapToInt(List::size).sum())
                 .as("each output exactly once").isEqualTo(expected.outputCount());
         assertThat(actual).as("outputs per tenant, in order").isEqualTo(expected.outputs());

@@ -41,7 +41,10 @@ class PartitionInboxTest {
         assertThat(inbox.next(999, NEVER_CAUGHT_UP)).isNull();
 
         inbox.addLicensing(record("licensing.config", 0, 20));
-        assertThat(drain(1_000, NEVER_CAUGHT_UP)).containsExactly("l20", "d50");
+        assertThat(drain(1_000, NEVER_CAUGHT_UP)).containsExactly("l20");
+        // The licensing side is empty again: the directory waits its idle time anew.
+        assertThat(drain(1_999, NEVER_CAUGHT_UP)).isEmpty();
+        assertThat(drain(2_000, NEVER_CAUGHT_UP)).containsExactly("d50");
     }
 
     @Test
