@@ -69,11 +69,14 @@ final class SampleDirectory {
     Step step(long n) {
         int round = (int) (n / 8);
         String someone = people.get((int) ((n * 37) % people.size()));
+        // Early joiners hold seats, so their leaving shows a seat being handed on.
+        String seatHolder = people.get((int) ((round * 7) % 200));
+        String engineer = people.get((int) ((round * 15 + 5) % people.size())); // every 5th is in engineering
         String newHire = "new.hire" + n;
         switch ((int) (n % 8)) {
             case 0:
-                return new Step(someone + " leaves the company: the seats go to the first in line",
-                        List.of(new DirectoryEvent.UserDeleted(someone)));
+                return new Step(seatHolder + " leaves the company: the seats go to the first in line",
+                        List.of(new DirectoryEvent.UserDeleted(seatHolder)));
             case 1:
                 return new Step(newHire + " joins all-staff and engineering: queued behind earlier joiners",
                         List.of(new DirectoryEvent.UserUpserted(newHire, "US", UserType.Member),
@@ -95,8 +98,8 @@ final class SampleDirectory {
                 return new Step(someone + " gets Visio directly, on top of any group",
                         List.of(new LicensingEvent.UserLicenseAssigned(someone, VISIO, List.of())));
             default:
-                return new Step(someone + " moves out of engineering",
-                        List.of(new DirectoryEvent.GroupMemberRemoved("engineering", someone)));
+                return new Step(engineer + " moves out of engineering: the E5 seat goes to the next engineer in line",
+                        List.of(new DirectoryEvent.GroupMemberRemoved("engineering", engineer)));
         }
     }
 }
