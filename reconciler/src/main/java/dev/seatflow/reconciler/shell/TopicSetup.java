@@ -55,6 +55,9 @@ final class TopicSetup {
             try {
                 admin.createTopics(missing).all().get(settings.startupTimeoutMs(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw unreachable(settings, e);
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new StartupException("cannot create topics " + missing.stream().map(NewTopic::name).toList()
                             + ": " + e.getCause().getMessage(), e.getCause());
@@ -66,13 +69,37 @@ final class TopicSetup {
                 throw new StartupException("interrupted while creating topics", e);
             }
         }
-        Map<String, Integer> all = describe(admin, settings, topics.keySet());
-        if (all.values().stream().distinct().count() > 1 || all.size() < topics.size()) {
+        Map<String, Integer> all = awaitAll(admin, settings, topics.keySet());
+        if (all.values().stream().distinct().count() > 1) {
             throw new StartupException("topics are not co-partitioned: every Seatflow topic needs the same partition "
                     + "count so that a tenant lives on one partition everywhere, but found " + all
                     + ". Recreate or expand the odd ones out.", null);
         }
         return all.values().iterator().next();
+    }
+
+    /** New topics take a moment to appear in the metadata every broker serves; wait for all of them. */
+    private static Map<String, Integer> awaitAll(Admin admin, Settings settings, java.util.Set<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.startupTimeoutMs());
+        long backoffMs = 20;
+        while (true) {
+            Map<String, Integer> found = describe(admin, settings, names);
+            if (found.keySet().containsAll(names)) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                List<String> missing = new ArrayList<>(names);
+                missing.removeAll(found.keySet());
+                throw new StartupException("topics " + missing + " still do not exist after creating them", null);
+            }
+            try {
+                Thread.sleep(backoffMs); // polling the cluster's metadata; there is nothing to wait on instead
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for topics", e);
+            }
+            backoffMs = Math.min(backoffMs * 2, 500);
+        }
     }
 
     private static Map<String, Integer> describe(Admin admin, Settings settings, Iterable<String> names) {
@@ -87,6 +114,9 @@ final class TopicSetup {
                     found.put(name, futures.get(name).get(settings.startupTimeoutMs(), TimeUnit.MILLISECONDS)
                             .partitions().size());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                        throw unreachable(settings, e);
+                    }
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                         throw new StartupException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
                                 e.getCause());

@@ -59,9 +59,9 @@ class KillAndRestartIT {
                 log.error("reconciler log:\n{}", Files.readString(logFile));
                 throw e;
             } finally {
-                process.destroy();
-                process.waitFor();
+                process.destroy();                     // SIGTERM: finish the transaction, exit cleanly
             }
+            assertThat(process.waitFor()).as("exit status after SIGTERM").isZero();
             assertThat(kills).isEqualTo(2);
             log.info("kill-and-restart test: {} events, {} kills, {} outputs checked, {} ms", events.size(), kills,
                     Pipeline.replay(events).outputCount(), (System.nanoTime() - started) / 1_000_000);

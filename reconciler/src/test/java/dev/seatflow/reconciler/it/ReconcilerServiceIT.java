@@ -1,6 +1,7 @@
 package dev.seatflow.reconciler.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.reconciler.fixture.EventStream;
@@ -128,6 +129,18 @@ class ReconcilerServiceIT {
             // The misrouted event was rejected, so replay the good events without it.
             List<InboundEvent> applied = new ArrayList<>(good);
             assertMatchesReplay(pipeline, applied);
+        }
+    }
+
+    @Test
+    void serviceRefusesTopicsThatAreNotCoPartitioned(KafkaCluster kafka) {
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "copartition", 3)) {
+            kafka.createTopics(3, pipeline.topic("directory"));
+            kafka.createTopics(5, pipeline.topic("licensing"));
+
+            assertThatThrownBy(() -> pipeline.startService("a"))
+                    .hasMessageContaining("not co-partitioned")
+                    .hasMessageContaining(pipeline.topic("licensing") + "=5");
         }
     }
 
