@@ -3,7 +3,6 @@ package dev.seatflow.reconciler.cli;
 import dev.seatflow.reconciler.demo.Demo;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,20 +24,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Demo demo = new Demo(System.out, Duration.ofSeconds(Math.max(1, intervalSeconds)));
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "seatflow-demo-shutdown"));
-        try {
-            demo.run(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
-        } finally {
-            done.countDown();
-        }
+        Signals.onStop(demo::close);
+        demo.run(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
         return 0;
     }
 }

@@ -49,11 +49,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("seatflow: cannot start: " + e.getMessage());
             return 1;
         }
-        Thread hook = new Thread(() -> {
-            log.info("stopping: finishing the open transaction");
-            service.close();
-        }, "seatflow-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Signals.onStop(service::close);
         try {
             service.awaitTermination();
             log.info("stopped");

@@ -54,8 +54,20 @@ public final class Demo implements AutoCloseable {
         this.storyInterval = storyInterval;
     }
 
-    /** Runs until {@link #close()} (SIGTERM) is called. */
+    /** Runs until {@link #close()} (SIGTERM) is called, then shuts everything down in order. */
     public void run(String configuredBootstrap) throws InterruptedException {
+        try {
+            show(configuredBootstrap);
+        } finally {
+            closeQuietly(consumer);
+            closeQuietly(producer);
+            closeQuietly(service);
+            closeQuietly(broker);
+            out.println("Stopped.");
+        }
+    }
+
+    private void show(String configuredBootstrap) throws InterruptedException {
         String bootstrap = configuredBootstrap;
         if (bootstrap == null || bootstrap.isBlank()) {
             out.println("Starting an in-process Kafka broker (set KAFKA_BOOTSTRAP_SERVERS to use your own cluster)...");
@@ -110,7 +122,6 @@ public final class Demo implements AutoCloseable {
                 nextStoryAt = now + storyInterval.toMillis();
             }
         }
-        consumer.close();
     }
 
     private void publish(List<InputEvent> events) {
@@ -154,12 +165,10 @@ public final class Demo implements AutoCloseable {
         out.println();
     }
 
+    /** Stops the demo; {@link #run} returns once everything is closed. */
     @Override
     public void close() {
         running = false;
-        closeQuietly(service);
-        closeQuietly(producer);
-        closeQuietly(broker);
     }
 
     private static void closeQuietly(AutoCloseable c) {
