@@ -20,6 +20,14 @@ public record OutboundEvent(String id, String tenantId, String time, String caus
     /** The CloudEvents {@code source} of every event the reconciler publishes. */
     public static final String SOURCE = "/seatflow/reconciler";
 
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM ships SHA-1", e);
+        }
+    });
+
     public OutboundEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenantId, "tenantId");
@@ -45,12 +53,7 @@ public record OutboundEvent(String id, String tenantId, String time, String caus
      * two different (source, id, user, SKU) tuples never hash the same bytes.
      */
     static String deriveId(String causeSource, String causeId, String userId, String skuId) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM ships SHA-1", e);
-        }
+        MessageDigest sha1 = SHA1.get(); // looking a digest up costs more than hashing these few bytes
         for (String part : new String[] {causeSource, causeId, userId, skuId}) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha1.update((byte) (bytes.length >>> 24));

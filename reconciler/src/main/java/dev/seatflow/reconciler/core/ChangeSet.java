@@ -20,10 +20,11 @@ import java.util.Set;
  */
 final class ChangeSet {
     private final Envelope cause;
-    private final List<Entitlement> touched = new ArrayList<>();
-    private final Set<SeatPool> poolsToServe = new LinkedHashSet<>();
-    private final Set<String> announcedSkus = new LinkedHashSet<>();
-    final List<StateRecord> changelog = new ArrayList<>();
+    // Most events touch little: collections are small and made on first use (the hot path allocates).
+    private final List<Entitlement> touched = new ArrayList<>(4);
+    private final List<SeatPool> poolsToServe = new ArrayList<>(2);
+    private String announcedSku;
+    final List<StateRecord> changelog = new ArrayList<>(6);
     boolean tenantRecordChanged;
 
     ChangeSet(Envelope cause) {
@@ -47,22 +48,28 @@ final class ChangeSet {
 
     /** The pool may have a free seat or a newly licensable waiter once the event is applied. */
     void serveLater(SeatPool pool) {
-        poolsToServe.add(pool);
+        // A handful of pools at most per event (the SKUs of one group or user): a list beats a set.
+        if (!poolsToServe.contains(pool)) {
+            poolsToServe.add(pool);
+        }
     }
 
-    Set<SeatPool> poolsToServe() {
+    List<SeatPool> poolsToServe() {
         return poolsToServe;
     }
 
     void subscriptionAnnounced(String skuId) {
-        announcedSkus.add(skuId);
+        announcedSku = skuId;
     }
 
     /** Compares every touched entitlement with its view now, and builds the decision. */
     Decision finish(String defaultUsageLocation) {
-        List<OutboundEvent> outputs = new ArrayList<>();
-        Set<String> users = new LinkedHashSet<>();
-        Set<String> skus = new LinkedHashSet<>(announcedSkus);
+        List<OutboundEvent> outputs = touched.isEmpty() ? List.of() : new ArrayList<>(touched.size());
+        Set<String> users = touched.isEmpty() ? Set.of() : new LinkedHashSet<>();
+        Set<String> skus = touched.isEmpty() && announcedSku == null ? Set.of() : new LinkedHashSet<>();
+        if (announcedSku != null) {
+            skus.add(announcedSku);
+        }
         for (Entitlement e : touched) {
             LicenseEntry before = e.before;
             LicenseEntry after = e.removed ? null : e.view(defaultUsageLocation);

@@ -1,6 +1,7 @@
 package dev.seatflow.reconciler.core;
 
 import dev.seatflow.events.OutboundEvent;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +29,10 @@ public final class Decision {
 
     static Decision applied(String tenantId, List<OutboundEvent> outputs, Set<String> changedUsers,
             Set<String> changedSkus, List<StateRecord> changelog) {
-        return new Decision(tenantId, false, List.copyOf(outputs), Set.copyOf(changedUsers), Set.copyOf(changedSkus),
-                List.copyOf(changelog));
+        // The change set that built these is discarded: read-only views need no copies.
+        return new Decision(tenantId, false, Collections.unmodifiableList(outputs),
+                Collections.unmodifiableSet(changedUsers), Collections.unmodifiableSet(changedSkus),
+                Collections.unmodifiableList(changelog));
     }
 
     /** The event's source + id was already accepted for this tenant: nothing changed. */

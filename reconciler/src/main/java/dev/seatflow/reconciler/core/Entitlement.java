@@ -3,7 +3,6 @@ package dev.seatflow.reconciler.core;
 import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.Reason;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
@@ -119,15 +118,24 @@ final class Entitlement {
             reason = Eligibility.reason(Eligibility.userReason(user, this, defaultUsageLocation), pool);
             state = reason.waitingState();
         }
-        List<String> groupIds = new ArrayList<>(groups.length);
-        for (Group g : groups) {
-            groupIds.add(g.id);
+        String[] groupIds = new String[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            groupIds[i] = groups[i].id;
         }
-        return new LicenseEntry(pool.skuId, state, reason, disabledPlans(), groupIds, isDirect());
+        return new LicenseEntry(pool.skuId, state, reason, disabledPlans(), List.of(groupIds), isDirect());
     }
 
     /** Rule 1: a plan stays disabled only if every source disables it. */
     List<String> disabledPlans() {
+        // Usually some source disables nothing, and then nothing is disabled.
+        for (Group g : groups) {
+            if (g.licenses.get(pool.skuId).isEmpty()) {
+                return List.of();
+            }
+        }
+        if (directPlans != null && directPlans.isEmpty()) {
+            return List.of();
+        }
         TreeSet<String> common = null;
         for (Group g : groups) {
             common = intersect(common, g.licenses.get(pool.skuId));

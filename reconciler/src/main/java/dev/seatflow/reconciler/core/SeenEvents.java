@@ -12,8 +12,8 @@ import java.util.Map;
  */
 final class SeenEvents {
     private final int capacity;
-    /** event key -> acceptance sequence, in acceptance order. */
-    private final LinkedHashMap<String, Long> window = new LinkedHashMap<>();
+    /** event -> acceptance sequence, in acceptance order. */
+    private final LinkedHashMap<EventId, Long> window = new LinkedHashMap<>();
     long nextSeq;
 
     SeenEvents(int capacity) {
@@ -23,47 +23,40 @@ final class SeenEvents {
         this.capacity = capacity;
     }
 
-    /**
-     * The key of an event: the length prefix keeps ("a/b", "c") and ("a", "b/c") apart.
-     */
-    static String keyOf(String source, String id) {
-        return source.length() + ":" + source + id;
+    /** What identifies an event (CloudEvents): its source and id. */
+    record EventId(String source, String id) {
     }
 
-    boolean contains(String key) {
-        return window.containsKey(key);
+    boolean contains(EventId event) {
+        return window.containsKey(event);
     }
 
     /** Records an accepted event and evicts the oldest beyond capacity, describing both as records. */
-    void accept(String key, List<StateRecord> changelog) {
+    void accept(EventId event, List<StateRecord> changelog) {
         long seq = nextSeq++;
-        window.put(key, seq);
-        changelog.add(new StateRecord.SeenEvent(key, seq));
-        Iterator<Map.Entry<String, Long>> oldest = window.entrySet().iterator();
+        window.put(event, seq);
+        changelog.add(new StateRecord.SeenEvent(event.source(), event.id(), seq));
+        Iterator<EventId> oldest = window.keySet().iterator();
         while (window.size() > capacity) {
-            String evicted = oldest.next().getKey();
+            EventId evicted = oldest.next();
             oldest.remove();
-            changelog.add(new StateRecord.SeenEventEvicted(evicted));
+            changelog.add(new StateRecord.SeenEventEvicted(evicted.source(), evicted.id()));
         }
     }
 
     /** Restore: records arrive in any order; {@link #finishRestore} puts them in acceptance order. */
-    void restore(String key, long seq) {
-        window.put(key, seq);
-    }
-
-    void forget(String key) {
-        window.remove(key);
+    void restore(EventId event, long seq) {
+        window.put(event, seq);
     }
 
     void finishRestore() {
-        List<Map.Entry<String, Long>> entries = List.copyOf(window.entrySet());
+        List<Map.Entry<EventId, Long>> entries = List.copyOf(window.entrySet());
         window.clear();
         entries.stream()
                 .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> window.put(e.getKey(), e.getValue()));
         // A shrunken window after a configuration change applies on restore too.
-        Iterator<String> oldest = window.keySet().iterator();
+        Iterator<EventId> oldest = window.keySet().iterator();
         while (window.size() > capacity) {
             oldest.next();
             oldest.remove();
@@ -71,7 +64,7 @@ final class SeenEvents {
     }
 
     /** The window, oldest first: event key -> acceptance sequence. */
-    Map<String, Long> entries() {
+    Map<EventId, Long> entries() {
         return java.util.Collections.unmodifiableMap(window);
     }
 

@@ -40,7 +40,7 @@ final class Snapshot {
         t.users.values().stream().sorted(Comparator.comparing(u -> u.id)).forEach(u ->
                 u.entitlements.values().forEach(e -> records.add(
                         new EntitlementRecord(u.id, e.skuId(), e.position, e.holdsSeat, e.directPlans()))));
-        t.seen.entries().forEach((key, seq) -> records.add(new SeenEvent(key, seq)));
+        t.seen.entries().forEach((event, seq) -> records.add(new SeenEvent(event.source(), event.id(), seq)));
         return records;
     }
 
@@ -71,7 +71,7 @@ final class Snapshot {
             } else if (r instanceof EntitlementRecord er) {
                 entitlements.add(er);
             } else if (r instanceof SeenEvent se) {
-                t.seen.restore(se.eventKey(), se.seq());
+                t.seen.restore(new SeenEvents.EventId(se.source(), se.id()), se.seq());
             } else if (!(r instanceof StateRecord.Tombstone)) {
                 throw new IllegalArgumentException("no restore rule for " + r.getClass().getName());
             }

@@ -87,15 +87,15 @@ public sealed interface StateRecord {
     }
 
     /** An accepted event's {@code source} + {@code id}, in the order {@code seq} it was accepted. */
-    record SeenEvent(String eventKey, long seq) implements StateRecord {
+    record SeenEvent(String source, String id, long seq) implements StateRecord {
         public String key() {
-            return "seen/" + eventKey;
+            return "seen/" + source.length() + ":" + source + id;
         }
     }
 
-    record SeenEventEvicted(String eventKey) implements Tombstone {
+    record SeenEventEvicted(String source, String id) implements Tombstone {
         public String key() {
-            return "seen/" + eventKey;
+            return "seen/" + source.length() + ":" + source + id;
         }
     }
 }

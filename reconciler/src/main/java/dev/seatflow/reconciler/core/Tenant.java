@@ -54,13 +54,13 @@ final class Tenant {
     }
 
     Decision apply(InboundEvent event) {
-        String eventKey = SeenEvents.keyOf(event.envelope().source(), event.envelope().id());
-        if (seen.contains(eventKey)) {
+        SeenEvents.EventId eventId = new SeenEvents.EventId(event.envelope().source(), event.envelope().id());
+        if (seen.contains(eventId)) {
             return Decision.duplicate(id);
         }
         changes = new ChangeSet(event.envelope());
         try {
-            seen.accept(eventKey, changes.changelog);
+            seen.accept(eventId, changes.changelog);
             changes.tenantRecordChanged = true;
             dispatch(event.data());
             for (SeatPool pool : changes.poolsToServe()) {
