@@ -492,6 +492,8 @@ public final class ReconcilerService implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        // A crashed instance's partitions move once its session expires: seconds, not the 45 s default.
+        c.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         if (groupId != null) {
             c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             // Range assignment gives one member the same partition number of every input topic.

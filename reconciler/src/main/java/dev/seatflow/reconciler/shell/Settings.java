@@ -74,10 +74,15 @@ public final class Settings {
         return text("application.id", "seatflow-reconciler");
     }
 
-    /** Stable per instance, so a restarted instance fences its own unfinished transaction at once. */
+    /**
+     * Names this instance's transactional id. Set it to something stable per instance (a pod or
+     * container name) so a restarted instance fences its own unfinished transaction at once. The
+     * default, host name plus process id, is unique on a shared host, stable in a container
+     * (pid 1), and otherwise costs a restart at most {@link #transactionTimeoutMs()} of waiting.
+     */
     public String instanceId() {
         String host = System.getenv().getOrDefault("HOSTNAME", "");
-        return text("instance.id", host.isBlank() ? "instance-1" : host);
+        return text("instance.id", (host.isBlank() ? "instance" : host) + "-" + ProcessHandle.current().pid());
     }
 
     public String directoryTopic() {
