@@ -55,29 +55,27 @@ class ReconcilerServiceIT {
     }
 
     @Test
-    void twoInstancesRebalancingUnderLoadProduceEachOutputOnce(KafkaCluster kafka) throws Exception {
+    void scalingFromOneToThreeInstancesAndBackUnderLoadProducesEachOutputOnce(KafkaCluster kafka) throws Exception {
         List<InboundEvent> events = EventStream.generate(3, 3_000, 6);
-        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "rebalance", 4)) {
-            ReconcilerService a = pipeline.startService("a");
-            ReconcilerService b = null;
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "scaling", 4)) {
+            List<ReconcilerService> running = new ArrayList<>();
+            running.add(pipeline.startService("a"));
             try {
                 int chunk = 300;
                 for (int from = 0; from < events.size(); from += chunk) {
                     pipeline.publish(events.subList(from, Math.min(events.size(), from + chunk)));
-                    if (from == 900) {
-                        b = pipeline.startService("b");       // scale out: partitions move to b
+                    if (from == 600 || from == 1_200) {
+                        running.add(pipeline.startService(from == 600 ? "b" : "c")); // scale out
                     }
-                    if (from == 2_100) {
-                        a.close();                             // scale in: b takes everything
+                    if (from == 1_800 || from == 2_400) {
+                        running.remove(0).close();                                   // scale in
                     }
                 }
+                assertThat(running).hasSize(1);
                 Eventually.await(PATIENCE, "the remaining instance commits all input", pipeline::inputFullyCommitted);
                 assertMatchesReplay(pipeline, events);
             } finally {
-                a.close();
-                if (b != null) {
-                    b.close();
-                }
+                running.forEach(ReconcilerService::close);
             }
         }
     }
