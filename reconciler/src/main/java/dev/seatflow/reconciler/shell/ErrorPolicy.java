@@ -27,7 +27,7 @@ enum ErrorPolicy {
             if (t instanceof ProducerFencedException || t instanceof FencedInstanceIdException
                     || t instanceof OutOfOrderSequenceException || t instanceof AuthenticationException
                     || t instanceof AuthorizationException || t instanceof UnsupportedVersionException
-                    || t instanceof InvalidConfigurationException) {
+                    || t instanceof InvalidConfigurationException || t instanceof StateRestorer.CorruptStateException) {
                 return FATAL;
             }
             if (t instanceof CommitFailedException || t instanceof RebalanceInProgressException) {

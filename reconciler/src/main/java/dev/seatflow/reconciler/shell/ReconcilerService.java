@@ -71,6 +71,8 @@ public final class ReconcilerService implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
     private StateRestorer restorer;
     private volatile boolean running = true;
+    /** Failed attempts since the last commit: the back-off grows with them. */
+    private int failuresInARow;
     private volatile Throwable failure;
     private Thread thread;
 
@@ -311,6 +313,7 @@ public final class ReconcilerService implements AutoCloseable {
             }
         }
         status.committed(batch.events, System.nanoTime() - started);
+        failuresInARow = 0;
         log.debug("committed {} events, {} user rows, {} seat rows, {} changelog records in {} us", batch.events,
                 batch.users.size(), batch.skus.size(), batch.changelog.size(), (System.nanoTime() - started) / 1000);
         batch.clear();
@@ -345,7 +348,22 @@ public final class ReconcilerService implements AutoCloseable {
             log.warn("transaction failed ({}), rolling back to the last commit: {}", policy, error.toString());
         }
         abortQuietly();
+        if (policy == ErrorPolicy.RETRY) {
+            backOff();
+        }
         rollback();
+    }
+
+    /** 100 ms, doubling to 10 s: a broker that is away is not hammered, a blip costs little. */
+    private void backOff() {
+        long delayMs = Math.min(10_000, 100L << Math.min(failuresInARow, 7));
+        failuresInARow++;
+        try {
+            Thread.sleep(delayMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 
     private void abortQuietly() {

@@ -50,18 +50,26 @@ final class StateRestorer implements AutoCloseable {
         long records = 0;
         while (!caughtUp(end)) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                ChangelogCodec.Key key = ChangelogCodec.parseKey(r.key());
-                Reconciler reconciler = restored.get(r.partition());
-                if (r.value() == null) {
-                    reconciler.restoreTombstone(key.tenantId(), key.recordKey());
-                } else {
-                    reconciler.restore(key.tenantId(), codec.decode(r.value()));
+                try {
+                    ChangelogCodec.Key key = ChangelogCodec.parseKey(r.key());
+                    Reconciler reconciler = restored.get(r.partition());
+                    if (r.value() == null) {
+                        reconciler.restoreTombstone(key.tenantId(), key.recordKey());
+                    } else {
+                        reconciler.restore(key.tenantId(), codec.decode(r.value()));
+                    }
+                } catch (RuntimeException e) {
+                    throw new CorruptStateException(r.topic() + "-" + r.partition() + "@" + r.offset(), e);
                 }
                 records++;
             }
             progress.accept(records);
         }
-        restored.values().forEach(Reconciler::finishRestore);
+        try {
+            restored.values().forEach(Reconciler::finishRestore);
+        } catch (RuntimeException e) {
+            throw new CorruptStateException(changelogTopic + " partitions " + partitions, e);
+        }
         consumer.assign(List.of());
         log.info("restored partitions {} from {} changelog records in {} ms", partitions, records,
                 (System.nanoTime() - started) / 1_000_000);
@@ -80,5 +88,16 @@ final class StateRestorer implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+    }
+
+    /**
+     * The changelog cannot be read back into a state: retrying would fail the same way forever, so
+     * the service stops and says where. (It means the topic was written by something else, or by
+     * an incompatible version.)
+     */
+    static final class CorruptStateException extends org.apache.kafka.common.KafkaException {
+        CorruptStateException(String where, Throwable cause) {
+            super("cannot restore the reconciler's state from " + where + ": " + cause.getMessage(), cause);
+        }
     }
 }
