@@ -1,5 +1,6 @@
 package dev.seatflow.reconciler.cli;
 
+import dev.seatflow.reconciler.ops.OpsServer;
 import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.reconciler.shell.Settings;
 import java.io.IOException;
@@ -38,15 +39,19 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("seatflow: " + e.getMessage());
             return Main.USAGE;
         }
-        return runUntilStopped(new ReconcilerService(settings));
+        return runUntilStopped(new ReconcilerService(settings), settings.httpPort());
     }
 
     /** Starts the service and blocks until it stops; SIGTERM stops it cleanly with exit status 0. */
-    static int runUntilStopped(ReconcilerService service) throws InterruptedException {
+    static int runUntilStopped(ReconcilerService service, int httpPort) throws InterruptedException {
+        OpsServer http;
         try {
             service.start();
+            http = OpsServer.start(httpPort, service.status(), service::isAlive);
+            log.info("health, readiness and metrics on http://0.0.0.0:{}/ (healthz, readyz, metrics)", http.port());
         } catch (RuntimeException e) {
             System.err.println("seatflow: cannot start: " + e.getMessage());
+            service.close();
             return 1;
         }
         Signals.onStop(service::close);
@@ -57,6 +62,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (ReconcilerService.ServiceFailedException e) {
             System.err.println("seatflow: " + e.getMessage());
             return 1;
+        } finally {
+            http.close();
         }
     }
 

@@ -60,6 +60,12 @@ public final class Reconciler {
         return t == null ? Optional.empty() : t.seats(skuId);
     }
 
+    /** How many of a SKU's waiting users are Queued (the others are Blocked). */
+    public int queued(String tenantId, String skuId) {
+        Tenant t = tenants.get(tenantId);
+        return t == null ? 0 : t.queued(skuId);
+    }
+
     /** Every user that has an entry, sorted by tenant then user id. */
     public List<UserLicenses> userLicenses() {
         List<UserLicenses> all = new ArrayList<>();

@@ -49,6 +49,11 @@ final class SeatPool {
         return ready.size() + blocked.size();
     }
 
+    /** Waiting users that are Queued: the ready shelf, while the subscription can hand out seats. */
+    int queued() {
+        return isActive() ? ready.size() : 0;
+    }
+
     /** Rule 5: a new seat only while assigned < seats, and only in an active subscription. */
     boolean hasFreeSeat() {
         return isActive() && holders.size() < seats;

@@ -455,6 +455,12 @@ final class Tenant {
         return Optional.of(new UserLicenses(id, userId, entries));
     }
 
+    /** Queued users of a SKU; the rest of its waiting users are Blocked. */
+    int queued(String skuId) {
+        SeatPool pool = pools.get(skuId);
+        return pool == null ? 0 : pool.queued();
+    }
+
     Optional<SeatsRow> seats(String skuId) {
         SeatPool pool = pools.get(skuId);
         return pool == null ? Optional.empty() : pool.row(id);

@@ -8,6 +8,7 @@ import dev.seatflow.events.UserLicenseChanged;
 import dev.seatflow.events.json.EventCodec;
 import dev.seatflow.events.json.InvalidEventException;
 import dev.seatflow.kafka.EmbeddedKafka;
+import dev.seatflow.reconciler.ops.OpsServer;
 import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.reconciler.shell.Settings;
 import java.io.PrintStream;
@@ -45,6 +46,7 @@ public final class Demo implements AutoCloseable {
     private final Map<String, SeatsRow> seats = new TreeMap<>();
     private EmbeddedKafka broker;
     private ReconcilerService service;
+    private OpsServer http;
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
@@ -59,6 +61,7 @@ public final class Demo implements AutoCloseable {
         try {
             show(configuredBootstrap);
         } finally {
+            closeQuietly(http);
             closeQuietly(consumer);
             closeQuietly(producer);
             closeQuietly(service);
@@ -82,6 +85,12 @@ public final class Demo implements AutoCloseable {
         overrides.put("http.port", System.getenv().getOrDefault("SEATFLOW_HTTP_PORT", "8080"));
         Settings settings = Settings.forCluster(bootstrap, overrides);
         service = new ReconcilerService(settings).start();
+        try {
+            http = OpsServer.start(settings.httpPort(), service.status(), service::isAlive);
+            out.println("Metrics and health: http://localhost:" + http.port() + "/metrics  /healthz  /readyz");
+        } catch (RuntimeException e) {
+            out.println("(no HTTP endpoint: " + e.getMessage() + ")");
+        }
         if (!service.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the reconciler did not become ready within 60 s");
         }

@@ -1,7 +1,6 @@
 package dev.seatflow.reconciler.shell;
 
 import java.util.ArrayDeque;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -42,12 +41,28 @@ final class PartitionInbox {
 
     enum Side { DIRECTORY, LICENSING }
 
+    /** What the consumer knows about a side that has nothing buffered. */
+    enum Lag {
+        /** Fetched to the end: nothing earlier can be in flight. */
+        CAUGHT_UP,
+        /** Records are on the broker, not fetched yet. */
+        BEHIND,
+        /** Not fetched since it was assigned: the lag is not known yet. */
+        UNKNOWN
+    }
+
     /**
      * The next record to apply, or null when none may go yet.
      *
-     * @param caughtUp whether the consumer knows that side has nothing more to fetch right now
+     * <p>As a Kafka Streams task does, the idle clock only runs once the empty side's lag is known:
+     * right after an assignment the first fetch may take longer than the idle time on a busy host,
+     * and going on then would apply the two topics in another order than their timestamps. An
+     * unknown lag still gives up after ten idle times, so a partition that cannot be fetched
+     * cannot stall the other.
+     *
+     * @param lagOf what the consumer knows about that side right now
      */
-    ConsumerRecord<byte[], byte[]> next(long nowMs, Predicate<Side> caughtUp) {
+    ConsumerRecord<byte[], byte[]> next(long nowMs, java.util.function.Function<Side, Lag> lagOf) {
         if (!directory.isEmpty() && !licensing.isEmpty()) {
             waitingSinceMs = -1;
             return directory.peek().timestamp() <= licensing.peek().timestamp() ? directory.poll() : licensing.poll();
@@ -57,14 +72,16 @@ final class PartitionInbox {
             return null;
         }
         boolean directoryHasRecords = !directory.isEmpty();
-        if (caughtUp.test(directoryHasRecords ? Side.LICENSING : Side.DIRECTORY)) {
+        Lag other = lagOf.apply(directoryHasRecords ? Side.LICENSING : Side.DIRECTORY);
+        if (other == Lag.CAUGHT_UP) {
             waitingSinceMs = -1;
             return directoryHasRecords ? directory.poll() : licensing.poll();
         }
         if (waitingSinceMs < 0) {
             waitingSinceMs = nowMs;
         }
-        if (nowMs - waitingSinceMs >= maxIdleMs) {
+        long patience = other == Lag.UNKNOWN ? 10 * maxIdleMs : maxIdleMs;
+        if (nowMs - waitingSinceMs >= patience) {
             // Enforced processing: the other side is late; go on rather than stall the partition.
             return directoryHasRecords ? directory.poll() : licensing.poll();
         }

@@ -102,6 +102,11 @@ public final class ReconcilerService implements AutoCloseable {
         return status;
     }
 
+    /** The loop is running and has not failed: what a liveness probe asks. */
+    public boolean isAlive() {
+        return stopped.getCount() > 0 && failure == null;
+    }
+
     /** Checks the cluster, creates missing topics, then runs the loop on its own thread. */
     public ReconcilerService start() {
         try (Admin admin = Admin.create(adminConfig())) {
@@ -192,6 +197,9 @@ public final class ReconcilerService implements AutoCloseable {
             status.consumed.incrementAndGet();
         }
         status.setReady(true);
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(lag -> status.lag(tp.toString(), lag));
+        }
         long now = System.currentTimeMillis();
         for (Map.Entry<Integer, PartitionTask> e : tasks.entrySet()) {
             drain(e.getKey(), e.getValue(), now);
@@ -204,15 +212,18 @@ public final class ReconcilerService implements AutoCloseable {
 
     private void drain(int partition, PartitionTask task, long now) {
         ConsumerRecord<byte[], byte[]> r;
-        while ((r = task.inbox.next(now, side -> isCaughtUp(side, partition))) != null) {
+        while ((r = task.inbox.next(now, side -> lagOf(side, partition))) != null) {
             process(partition, task, r);
         }
     }
 
-    private boolean isCaughtUp(PartitionInbox.Side side, int partition) {
+    private PartitionInbox.Lag lagOf(PartitionInbox.Side side, int partition) {
         String topic = side == PartitionInbox.Side.DIRECTORY ? settings.directoryTopic() : settings.licensingTopic();
         var lag = consumer.currentLag(new TopicPartition(topic, partition));
-        return lag.isPresent() && lag.getAsLong() == 0;
+        if (lag.isEmpty()) {
+            return PartitionInbox.Lag.UNKNOWN;
+        }
+        return lag.getAsLong() == 0 ? PartitionInbox.Lag.CAUGHT_UP : PartitionInbox.Lag.BEHIND;
     }
 
     /** Applies one input record; a record that cannot be applied becomes a dead letter instead. */
@@ -290,10 +301,14 @@ public final class ReconcilerService implements AutoCloseable {
             byte[] value = r.userLicenses(row.tenantId(), row.id()).map(codec::encodeUserLicenses).orElse(null);
             send(settings.userLicensesTopic(), row, value);
         }
+        Map<String, ServiceStatus.SkuSnapshot> seatRows = new HashMap<>();
         for (TransactionBatch.Row row : batch.skus) {
             Reconciler r = tasks.get(row.partition()).reconciler;
-            byte[] value = r.seats(row.tenantId(), row.id()).map(codec::encodeSeats).orElse(null);
-            send(settings.seatsTopic(), row, value);
+            var seatsRow = r.seats(row.tenantId(), row.id());
+            send(settings.seatsTopic(), row, seatsRow.map(codec::encodeSeats).orElse(null));
+            seatRows.put(row.tenantId() + "/" + row.id(),
+                    seatsRow.map(v -> new ServiceStatus.SkuSnapshot(row.partition(), v, r.queued(row.tenantId(), row.id())))
+                            .orElse(null));
         }
         for (Map.Entry<TransactionBatch.Row, StateRecord> e : batch.changelog.entrySet()) {
             TransactionBatch.Row row = e.getKey();
@@ -313,6 +328,7 @@ public final class ReconcilerService implements AutoCloseable {
             }
         }
         status.committed(batch.events, System.nanoTime() - started);
+        seatRows.forEach(status::seatsCommitted);
         failuresInARow = 0;
         log.debug("committed {} events, {} user rows, {} seat rows, {} changelog records in {} us", batch.events,
                 batch.users.size(), batch.skus.size(), batch.changelog.size(), (System.nanoTime() - started) / 1000);
@@ -435,8 +451,14 @@ public final class ReconcilerService implements AutoCloseable {
                 old.inbox.clear();
             }
         }
-        restorer.restore(partitions, status::restoredRecords)
-                .forEach((p, reconciler) -> tasks.put(p, new PartitionTask(reconciler, settings.maxIdleMs())));
+        status.forgetPartitions(partitions);
+        restorer.restore(partitions, status::restoredRecords).forEach((p, reconciler) -> {
+            tasks.put(p, new PartitionTask(reconciler, settings.maxIdleMs()));
+            for (var row : reconciler.seats()) {
+                status.seatsCommitted(row.key(),
+                        new ServiceStatus.SkuSnapshot(p, row, reconciler.queued(row.tenantId(), row.skuId())));
+            }
+        });
         for (PartitionTask t : tasks.values()) {
             t.paused = false;
         }
@@ -445,6 +467,7 @@ public final class ReconcilerService implements AutoCloseable {
 
     private void dropTasks(Set<Integer> partitions) {
         partitions.forEach(tasks::remove);
+        status.forgetPartitions(partitions);
         status.setAssigned(tasks.keySet());
     }
 

@@ -1,7 +1,10 @@
 package dev.seatflow.reconciler.shell;
 
+import dev.seatflow.events.SeatsRow;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What the loop reports about itself, read by health checks, metrics and tests from other threads. */
@@ -14,6 +17,17 @@ public final class ServiceStatus {
     final AtomicLong commitNanos = new AtomicLong();
     final AtomicLong restoredRecords = new AtomicLong();
     private volatile boolean ready;
+    /** tenant/sku -> the committed row and how many of its waiters are queued. */
+    private final Map<String, SkuSnapshot> skus = new ConcurrentHashMap<>();
+    /** "topic-partition" -> records behind the end, as the consumer last saw it. */
+    private final Map<String, Long> lag = new ConcurrentHashMap<>();
+
+    /** A SKU's committed seats row, with its waiting users split into queued and blocked. */
+    public record SkuSnapshot(int partition, SeatsRow row, int queued) {
+        public int blocked() {
+            return row.waiting() - queued;
+        }
+    }
     private volatile Set<Integer> assigned = Set.of();
 
     public boolean isReady() {
@@ -36,6 +50,39 @@ public final class ServiceStatus {
 
     void restoredRecords(long n) {
         restoredRecords.set(n);
+    }
+
+    void seatsCommitted(String key, SkuSnapshot snapshot) {
+        if (snapshot == null) {
+            skus.remove(key);
+        } else {
+            skus.put(key, snapshot);
+        }
+    }
+
+    void lag(String topicPartition, long records) {
+        lag.put(topicPartition, records);
+    }
+
+    void forgetPartitions(Set<Integer> partitions) {
+        lag.keySet().removeIf(tp -> partitions.contains(Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1))));
+        skus.values().removeIf(s -> partitions.contains(s.partition())); // their new owner reports them now
+    }
+
+    public Map<String, SkuSnapshot> skus() {
+        return Map.copyOf(skus);
+    }
+
+    public Map<String, Long> lag() {
+        return Map.copyOf(lag);
+    }
+
+    public long restoredRecords() {
+        return restoredRecords.get();
+    }
+
+    public long commitNanos() {
+        return commitNanos.get();
     }
 
     public Set<Integer> assignedPartitions() {

@@ -53,7 +53,7 @@ class KillAndRestartIT {
                 }
             }
             try {
-                Eventually.await(PATIENCE, "the restarted reconciler commits all input", pipeline::inputFullyCommitted);
+                Eventually.await(PATIENCE, "the restarted reconciler commits all input", pipeline::quiescent);
                 ReconcilerServiceIT.assertMatchesReplay(pipeline, events);
             } catch (AssertionError e) {
                 log.error("reconciler log:\n{}", Files.readString(logFile));

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -140,6 +141,36 @@ final class Pipeline implements AutoCloseable {
                     admin.listConsumerGroupOffsets(name).partitionsToOffsetAndMetadata().get();
             return end.entrySet().stream().allMatch(e -> e.getValue() == 0
                     || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The service has committed all input and every transaction it began is decided on every
+     * output partition. Committed offsets alone are not enough: {@code commitTransaction} returns
+     * once the commit is decided, and the markers that make outputs readable follow.
+     */
+    boolean quiescent() {
+        return inputFullyCommitted() && outputsSettled();
+    }
+
+    private boolean outputsSettled() {
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String role : List.of("assignments", "user-licenses", "seats", "rejected", "changelog")) {
+                for (int p = 0; p < partitions; p++) {
+                    latest.put(new TopicPartition(topic(role), p), OffsetSpec.latest());
+                }
+            }
+            var committed = admin.listOffsets(latest,
+                    new ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+            var written = admin.listOffsets(latest,
+                    new ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED)).all().get();
+            return latest.keySet().stream().allMatch(tp -> committed.get(tp).offset() == written.get(tp).offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

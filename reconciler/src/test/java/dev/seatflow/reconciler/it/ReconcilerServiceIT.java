@@ -7,11 +7,16 @@ import dev.seatflow.events.InboundEvent;
 import dev.seatflow.reconciler.fixture.EventStream;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.json.EventCodec;
+import dev.seatflow.reconciler.ops.OpsServer;
 import dev.seatflow.reconciler.shell.DeadLetters;
 import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.testkit.Eventually;
 import dev.seatflow.testkit.KafkaCluster;
 import dev.seatflow.testkit.WithKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +34,30 @@ class ReconcilerServiceIT {
     void liveOutputsAndStateTopicsEqualReplayOfTheSameEvents(KafkaCluster kafka) throws Exception {
         List<InboundEvent> events = EventStream.generate(1, 1_500, 4);
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "flows", 3);
-                ReconcilerService service = pipeline.startService("a")) {
+                ReconcilerService service = pipeline.startService("a");
+                OpsServer http = OpsServer.start(0, service.status(), service::isAlive)) {
             pipeline.publish(events);
 
-            Eventually.await(PATIENCE, "the service commits all input", pipeline::inputFullyCommitted);
+            Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
 
             assertMatchesReplay(pipeline, events);
+            assertThat(get(http, "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(http, "/readyz").statusCode()).isEqualTo(200);
+            String metrics = get(http, "/metrics").body();
+            assertThat(metrics).contains("seatflow_events_consumed_total " + events.size() + ".0")
+                    .contains("seatflow_transaction_commit_seconds_count")
+                    .contains("seatflow_consumer_lag{partition=\"" + pipeline.topic("directory") + "-0\"} 0.0");
+            for (var row : Pipeline.replay(events).finalState().seats()) {
+                assertThat(metrics).contains("seatflow_sku_assigned{sku=\"" + row.skuId() + "\",tenant=\""
+                        + row.tenantId() + "\"} " + row.assigned() + ".0");
+            }
         }
+    }
+
+    private static HttpResponse<String> get(OpsServer http, String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -44,11 +66,11 @@ class ReconcilerServiceIT {
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "restart", 2)) {
             try (ReconcilerService first = pipeline.startService("a")) {
                 pipeline.publish(events.subList(0, 600));
-                Eventually.await(PATIENCE, "the first run commits its input", pipeline::inputFullyCommitted);
+                Eventually.await(PATIENCE, "the first run commits its input", pipeline::quiescent);
             }
             try (ReconcilerService second = pipeline.startService("a")) {
                 pipeline.publish(events.subList(600, events.size()));
-                Eventually.await(PATIENCE, "the second run commits the rest", pipeline::inputFullyCommitted);
+                Eventually.await(PATIENCE, "the second run commits the rest", pipeline::quiescent);
                 assertMatchesReplay(pipeline, events);
             }
         }
@@ -72,7 +94,7 @@ class ReconcilerServiceIT {
                     }
                 }
                 assertThat(running).hasSize(1);
-                Eventually.await(PATIENCE, "the remaining instance commits all input", pipeline::inputFullyCommitted);
+                Eventually.await(PATIENCE, "the remaining instance commits all input", pipeline::quiescent);
                 assertMatchesReplay(pipeline, events);
             } finally {
                 running.forEach(ReconcilerService::close);
@@ -106,7 +128,7 @@ class ReconcilerServiceIT {
                     EventCodec.INSTANCE.encodeInput(misrouted));
             pipeline.publish(good.subList(100, good.size()));
 
-            Eventually.await(PATIENCE, "the service commits all input", pipeline::inputFullyCommitted);
+            Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
 
             List<ConsumerRecord<byte[], byte[]>> rejected = pipeline.readAll(pipeline.topic("rejected"));
             assertThat(rejected).hasSize(bad.size() + 2);

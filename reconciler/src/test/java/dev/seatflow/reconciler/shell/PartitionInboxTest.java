@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The merge of the two input topics of one partition, by timestamp, as Kafka Streams does it. */
 class PartitionInboxTest {
-    private static final Predicate<PartitionInbox.Side> NEVER_CAUGHT_UP = side -> false;
-    private static final Predicate<PartitionInbox.Side> ALWAYS_CAUGHT_UP = side -> true;
+    private static final Function<PartitionInbox.Side, PartitionInbox.Lag> NEVER_CAUGHT_UP = side -> PartitionInbox.Lag.BEHIND;
+    private static final Function<PartitionInbox.Side, PartitionInbox.Lag> ALWAYS_CAUGHT_UP = side -> PartitionInbox.Lag.CAUGHT_UP;
+    private static final Function<PartitionInbox.Side, PartitionInbox.Lag> NOT_FETCHED_YET = side -> PartitionInbox.Lag.UNKNOWN;
 
     private final PartitionInbox inbox = new PartitionInbox(1_000);
 
@@ -51,7 +52,8 @@ class PartitionInboxTest {
     void oneSideGoesOnAloneOnceTheOtherIsCaughtUp() {
         inbox.addDirectory(record("directory.changes", 0, 50));
 
-        assertThat(drain(0, side -> side == PartitionInbox.Side.LICENSING)).containsExactly("d50");
+        assertThat(drain(0, side -> side == PartitionInbox.Side.LICENSING ? PartitionInbox.Lag.CAUGHT_UP
+                : PartitionInbox.Lag.BEHIND)).containsExactly("d50");
     }
 
     @Test
@@ -62,7 +64,16 @@ class PartitionInboxTest {
         assertThat(drain(1_100, NEVER_CAUGHT_UP)).containsExactly("l50");
     }
 
-    private List<String> drain(long now, Predicate<PartitionInbox.Side> caughtUp) {
+    @Test
+    void aSideNotFetchedYetSinceTheAssignmentIsWaitedForLonger() {
+        inbox.addDirectory(record("directory.changes", 0, 50));
+        assertThat(inbox.next(0, NOT_FETCHED_YET)).isNull();
+
+        assertThat(drain(5_000, NOT_FETCHED_YET)).as("past the idle time, the lag still unknown").isEmpty();
+        assertThat(drain(10_000, NOT_FETCHED_YET)).as("ten idle times: give up waiting").containsExactly("d50");
+    }
+
+    private List<String> drain(long now, Function<PartitionInbox.Side, PartitionInbox.Lag> caughtUp) {
         List<String> out = new ArrayList<>();
         ConsumerRecord<byte[], byte[]> r;
         while ((r = inbox.next(now, caughtUp)) != null) {
