@@ -70,8 +70,8 @@ final class SampleDirectory {
         int round = (int) (n / 8);
         String someone = people.get((int) ((n * 37) % people.size()));
         // Early joiners hold seats, so their leaving shows a seat being handed on.
-        String seatHolder = people.get((int) ((round * 7) % 200));
-        String engineer = people.get((int) ((round * 15 + 5) % people.size())); // every 5th is in engineering
+        String seatHolder = people.get((round * 7) % 200);
+        String engineer = people.get((round * 15 + 5) % people.size()); // every 5th is in engineering
         String newHire = "new.hire" + n;
         switch ((int) (n % 8)) {
             case 0:
