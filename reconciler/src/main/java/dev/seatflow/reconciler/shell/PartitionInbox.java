@@ -54,11 +54,11 @@ final class PartitionInbox {
     /**
      * The next record to apply, or null when none may go yet.
      *
-     * <p>As a Kafka Streams task does, the idle clock only runs once the empty side's lag is known:
-     * right after an assignment the first fetch may take longer than the idle time on a busy host,
-     * and going on then would apply the two topics in another order than their timestamps. An
-     * unknown lag still gives up after ten idle times, so a partition that cannot be fetched
-     * cannot stall the other.
+     * <p>A caught-up empty side lets the other go on at once. As a Kafka Streams task does, a side
+     * whose records are on the broker but not fetched yet, or whose lag is not known yet (just
+     * assigned), is waited for: on a busy host a fetch can take longer than the idle time, and
+     * going on would apply the two topics in another order than their timestamps. That wait still
+     * gives up after ten idle times, so a partition that cannot be fetched cannot stall the other.
      *
      * @param lagOf what the consumer knows about that side right now
      */
@@ -80,7 +80,9 @@ final class PartitionInbox {
         if (waitingSinceMs < 0) {
             waitingSinceMs = nowMs;
         }
-        long patience = other == Lag.UNKNOWN ? 10 * maxIdleMs : maxIdleMs;
+        // Records known to be on the broker (or a lag not known yet) are on their way: going on
+        // without them would reorder the topics. The idle time alone is for a side that is silent.
+        long patience = 10 * maxIdleMs;
         if (nowMs - waitingSinceMs >= patience) {
             // Enforced processing: the other side is late; go on rather than stall the partition.
             return directoryHasRecords ? directory.poll() : licensing.poll();

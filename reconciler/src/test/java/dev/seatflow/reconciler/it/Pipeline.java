@@ -9,6 +9,7 @@ import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.Reconciler;
 import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.reconciler.shell.Settings;
+import dev.seatflow.testkit.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +17,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +53,7 @@ final class Pipeline implements AutoCloseable {
     private final Admin admin;
     /** Strictly increasing and near now: old timestamps would fall to the broker's retention at once. */
     private long lastTimestamp;
+    private boolean topicsCreated;
 
     Pipeline(String bootstrap, String testName, int partitions) {
         this.bootstrap = bootstrap;
@@ -59,7 +63,7 @@ final class Pipeline implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG, 0));
+                ProducerConfig.LINGER_MS_CONFIG, 5));
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
     }
 
@@ -104,13 +108,51 @@ final class Pipeline implements AutoCloseable {
      * not in the log yet; Kafka Streams has the same limit.
      */
     void publish(List<InboundEvent> events) {
+        ensureTopics();
         for (InboundEvent e : events) {
             String topic = e.data() instanceof DirectoryEvent ? topic("directory") : topic("licensing");
             publishRaw(topic, e.tenantId().getBytes(StandardCharsets.UTF_8), EventCodec.INSTANCE.encodeInput(e));
         }
     }
 
+    /**
+     * Publishes a whole backlog quickly, before any reconciler reads it: with every record in the
+     * log before the first fetch, the merge order is exact whatever the batching.
+     */
+    void publishBacklog(List<InboundEvent> events) {
+        ensureTopics();
+        for (InboundEvent e : events) {
+            String topic = e.data() instanceof DirectoryEvent ? topic("directory") : topic("licensing");
+            lastTimestamp = Math.max(lastTimestamp + 1, System.currentTimeMillis());
+            producer.send(new ProducerRecord<>(topic, null, lastTimestamp, e.tenantId().getBytes(StandardCharsets.UTF_8),
+                    EventCodec.INSTANCE.encodeInput(e)));
+        }
+        producer.flush();
+    }
+
+    /** The share of the published input the service has committed, 0 to 1. */
+    double inputProgress() {
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String t : List.of(topic("directory"), topic("licensing"))) {
+                for (int p = 0; p < partitions; p++) {
+                    latest.put(new TopicPartition(t, p), OffsetSpec.latest());
+                }
+            }
+            long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            long done = admin.listConsumerGroupOffsets(name).partitionsToOffsetAndMetadata().get().values().stream()
+                    .mapToLong(OffsetAndMetadata::offset).sum();
+            return end == 0 ? 1.0 : (double) done / end;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            return 0;
+        }
+    }
+
     void publishRaw(String topic, byte[] key, byte[] value) {
+        ensureTopics();
         lastTimestamp = Math.max(lastTimestamp + 1, System.currentTimeMillis());
         try {
             producer.send(new ProducerRecord<>(topic, null, lastTimestamp, key, value)).get();
@@ -124,6 +166,39 @@ final class Pipeline implements AutoCloseable {
 
     void flush() {
         producer.flush();
+    }
+
+    /** Creates the topics as the service would, so input can wait in them before it starts. */
+    private void ensureTopics() {
+        if (topicsCreated) {
+            return;
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        for (String role : List.of("directory", "licensing", "assignments", "user-licenses", "seats", "rejected",
+                "changelog")) {
+            NewTopic t = new NewTopic(topic(role), Optional.of(partitions), Optional.empty());
+            if (List.of("user-licenses", "seats", "changelog").contains(role)) {
+                t.configs(Map.of("cleanup.policy", "compact"));
+            }
+            topics.add(t);
+        }
+        try {
+            admin.createTopics(topics).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the topics of " + name, e.getCause());
+        }
+        // A producer that writes before every partition has a leader retries its first batches out
+        // of order (OutOfOrderSequenceException) for minutes: wait for the leaders first.
+        for (NewTopic t : topics) {
+            Eventually.await(Duration.ofSeconds(30), "leaders for " + t.name(), () -> {
+                var info = producer.partitionsFor(t.name());
+                return info.size() == partitions && info.stream().allMatch(pi -> pi.leader() != null);
+            });
+        }
+        topicsCreated = true;
     }
 
     /** True once the service has committed offsets up to the end of both input topics. */

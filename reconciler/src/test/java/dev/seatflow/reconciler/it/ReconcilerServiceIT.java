@@ -33,10 +33,10 @@ class ReconcilerServiceIT {
     @Test
     void liveOutputsAndStateTopicsEqualReplayOfTheSameEvents(KafkaCluster kafka) throws Exception {
         List<InboundEvent> events = EventStream.generate(1, 1_500, 4);
-        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "flows", 3);
-                ReconcilerService service = pipeline.startService("a");
-                OpsServer http = OpsServer.start(0, service.status(), service::isAlive)) {
-            pipeline.publish(events);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "flows", 3)) {
+            pipeline.publishBacklog(events);
+            try (ReconcilerService service = pipeline.startService("a");
+                    OpsServer http = OpsServer.start(0, service.status(), service::isAlive)) {
 
             Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
 
@@ -51,6 +51,7 @@ class ReconcilerServiceIT {
                 assertThat(metrics).contains("seatflow_sku_assigned{sku=\"" + row.skuId() + "\",tenant=\""
                         + row.tenantId() + "\"} " + row.assigned() + ".0");
             }
+            }
         }
     }
 
@@ -64,12 +65,12 @@ class ReconcilerServiceIT {
     void restartedServiceGoesOnFromItsChangelog(KafkaCluster kafka) throws Exception {
         List<InboundEvent> events = EventStream.generate(2, 1_200, 3);
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "restart", 2)) {
+            pipeline.publishBacklog(events.subList(0, 600));
             try (ReconcilerService first = pipeline.startService("a")) {
-                pipeline.publish(events.subList(0, 600));
                 Eventually.await(PATIENCE, "the first run commits its input", pipeline::quiescent);
             }
+            pipeline.publishBacklog(events.subList(600, events.size()));
             try (ReconcilerService second = pipeline.startService("a")) {
-                pipeline.publish(events.subList(600, events.size()));
                 Eventually.await(PATIENCE, "the second run commits the rest", pipeline::quiescent);
                 assertMatchesReplay(pipeline, events);
             }
@@ -78,24 +79,29 @@ class ReconcilerServiceIT {
 
     @Test
     void scalingFromOneToThreeInstancesAndBackUnderLoadProducesEachOutputOnce(KafkaCluster kafka) throws Exception {
-        List<InboundEvent> events = EventStream.generate(3, 3_000, 6);
+        List<InboundEvent> events = EventStream.generate(3, 20_000, 6);
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "scaling", 4)) {
+            pipeline.publishBacklog(events);
             List<ReconcilerService> running = new ArrayList<>();
             running.add(pipeline.startService("a"));
             try {
-                int chunk = 300;
-                for (int from = 0; from < events.size(); from += chunk) {
-                    pipeline.publish(events.subList(from, Math.min(events.size(), from + chunk)));
-                    if (from == 600 || from == 1_200) {
-                        running.add(pipeline.startService(from == 600 ? "b" : "c")); // scale out
-                    }
-                    if (from == 1_800 || from == 2_400) {
-                        running.remove(0).close();                                   // scale in
+                List<Double> scaledAt = new ArrayList<>();
+                String[] steps = {"out:b", "out:c", "in", "in"};
+                double[] shares = {0.1, 0.3, 0.5, 0.7};
+                for (int i = 0; i < steps.length; i++) {
+                    double share = shares[i];
+                    Eventually.await(PATIENCE, "progress to " + share, () -> pipeline.inputProgress() >= share);
+                    scaledAt.add(pipeline.inputProgress());
+                    if (steps[i].startsWith("out")) {
+                        running.add(pipeline.startService(steps[i].substring(4)));   // scale out
+                    } else {
+                        running.remove(0).close();                                    // scale in
                     }
                 }
                 assertThat(running).hasSize(1);
                 Eventually.await(PATIENCE, "the remaining instance commits all input", pipeline::quiescent);
                 assertMatchesReplay(pipeline, events);
+                assertThat(scaledAt).as("every scaling step happened under load").allSatisfy(p -> assertThat(p).isLessThan(1.0));
             } finally {
                 running.forEach(ReconcilerService::close);
             }
@@ -116,8 +122,7 @@ class ReconcilerServiceIT {
                 ("{\"specversion\":\"1.0\",\"id\":\"x3\",\"source\":\"/s\",\"type\":\"licensing.subscription.upserted\","
                         + "\"tenantid\":\"" + tenant + "\",\"data\":{\"skuId\":\"E3\",\"seats\":-4,\"status\":\"Enabled\"}}")
                         .getBytes(StandardCharsets.UTF_8));
-        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "dead-letters", 2);
-                ReconcilerService service = pipeline.startService("a")) {
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "dead-letters", 2)) {
             pipeline.publish(good.subList(0, 100));
             for (byte[] value : bad) {
                 pipeline.publishRaw(pipeline.topic("directory"), key, value);
@@ -127,8 +132,12 @@ class ReconcilerServiceIT {
             pipeline.publishRaw(pipeline.topic("directory"), "someone-else".getBytes(StandardCharsets.UTF_8),
                     EventCodec.INSTANCE.encodeInput(misrouted));
             pipeline.publish(good.subList(100, good.size()));
-
-            Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
+            ReconcilerService service = pipeline.startService("a");
+            try {
+                Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
+            } finally {
+                service.close();
+            }
 
             List<ConsumerRecord<byte[], byte[]>> rejected = pipeline.readAll(pipeline.topic("rejected"));
             assertThat(rejected).hasSize(bad.size() + 2);
