@@ -59,11 +59,17 @@ final class Pipeline implements AutoCloseable {
         this.bootstrap = bootstrap;
         this.name = testName + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.partitions = partitions;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // An idempotent producer writing to just-created topics on a single KRaft node can
+                // retry its first batch out of sequence for minutes. One request in flight keeps the
+                // order without it; a duplicate from a retry is dropped by the reconciler's dedup.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.ACKS_CONFIG, "all"));
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
     }
 
