@@ -79,7 +79,8 @@ class ReconcilerServiceIT {
 
     @Test
     void scalingFromOneToThreeInstancesAndBackUnderLoadProducesEachOutputOnce(KafkaCluster kafka) throws Exception {
-        List<InboundEvent> events = EventStream.generate(3, 20_000, 6);
+        // Large enough that the steps below happen while the backlog is being worked through.
+        List<InboundEvent> events = EventStream.generate(3, 60_000, 6);
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "scaling", 4)) {
             pipeline.publishBacklog(events);
             List<ReconcilerService> running = new ArrayList<>();
@@ -87,7 +88,7 @@ class ReconcilerServiceIT {
             try {
                 List<Double> scaledAt = new ArrayList<>();
                 String[] steps = {"out:b", "out:c", "in", "in"};
-                double[] shares = {0.1, 0.3, 0.5, 0.7};
+                double[] shares = {0.05, 0.15, 0.3, 0.45};
                 for (int i = 0; i < steps.length; i++) {
                     double share = shares[i];
                     Eventually.await(PATIENCE, "progress to " + share, () -> pipeline.inputProgress() >= share);
