@@ -37,7 +37,7 @@ public record OutboundEvent(String id, String tenantId, String time, String caus
 
     public static OutboundEvent causedBy(Envelope cause, UserLicenseChanged data) {
         return new OutboundEvent(
-                deriveId(cause.source(), cause.id(), data.userId(), data.skuId()),
+                deriveId(cause.tenantId(), cause.source(), cause.id(), data.userId(), data.skuId()),
                 cause.tenantId(),
                 cause.time(),
                 cause.id(),
@@ -52,9 +52,10 @@ public record OutboundEvent(String id, String tenantId, String time, String caus
      * A name-based UUID (RFC 9562 version 5 layout, SHA-1) over the length-prefixed parts, so that
      * two different (source, id, user, SKU) tuples never hash the same bytes.
      */
-    static String deriveId(String causeSource, String causeId, String userId, String skuId) {
+    static String deriveId(String tenantId, String causeSource, String causeId, String userId, String skuId) {
         MessageDigest sha1 = SHA1.get(); // looking a digest up costs more than hashing these few bytes
-        for (String part : new String[] {causeSource, causeId, userId, skuId}) {
+        // The tenant is part of the identity: per-tenant dedup lets two tenants reuse a source + id.
+        for (String part : new String[] {tenantId, causeSource, causeId, userId, skuId}) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha1.update((byte) (bytes.length >>> 24));
             sha1.update((byte) (bytes.length >>> 16));

@@ -31,7 +31,7 @@ class OutputEventsTest {
     @Test
     void a_change_event_is_encoded_exactly_as_documented() {
         assertThat(CODEC.toJsonLine(QUEUED)).isEqualTo("{\"specversion\":\"1.0\","
-                + "\"id\":\"3f45ae17-4676-5dbc-98b6-08d0e3095712\",\"source\":\"/seatflow/reconciler\","
+                + "\"id\":\"94d0a966-8292-5015-bba5-0fe77cbffed4\",\"source\":\"/seatflow/reconciler\","
                 + "\"type\":\"licensing.user.license.changed\",\"time\":\"2026-11-23T10:00:00Z\","
                 + "\"tenantid\":\"contoso\",\"subject\":\"u-1\",\"causationid\":\"e-42\","
                 + "\"datacontenttype\":\"application/json\",\"data\":{\"userId\":\"u-1\",\"skuId\":\"ENTERPRISEPACK\","

@@ -29,6 +29,17 @@ class OutputsTest {
     }
 
     @Test
+    void twoTenantsReusingAnEventIdGetDistinctOutputIds() {
+        Scenario contoso = Scenario.tenant("contoso").subscription("E3", 1).groupLicense("sales", "E3").users("ann")
+                .publish("/sync", "m-1", new GroupMemberAdded("sales", "ann"));
+        Scenario fabrikam = contoso.otherTenant("fabrikam").subscription("E3", 1).groupLicense("sales", "E3")
+                .users("ann").publish("/sync", "m-1", new GroupMemberAdded("sales", "ann"));
+
+        assertThat(fabrikam.lastDecision().outputs().get(0).id())
+                .isNotEqualTo(contoso.lastDecision().outputs().get(0).id());
+    }
+
+    @Test
     void outputTimeIsTheCausesTime() {
         Reconciler r = new Reconciler();
         r.apply(new InboundEvent(new Envelope("1", "/s", "t", null),
