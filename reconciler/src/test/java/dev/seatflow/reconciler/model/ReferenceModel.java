@@ -6,6 +6,7 @@ import dev.seatflow.events.InputEvent;
 import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.LicensingEvent;
+import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.Reason;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
@@ -13,258 +14,321 @@ import dev.seatflow.events.UserLicenseChanged;
 import dev.seatflow.events.UserLicenses;
 import dev.seatflow.events.UserType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A deliberately simple reading of the contract, to check the optimised core against. It keeps the
- * raw facts (users, memberships, licenses, subscriptions) and, per user and SKU, only what the rules
- * say must persist: the position and whether a seat is held. After every event it recomputes every
- * entitlement, state and reason from scratch and diffs the whole tenant. Slow, and obviously so.
+ * A deliberately naive reading of the contract ("States and rules" and "Details"), written
+ * independently of the optimised core, to compare it with. It keeps the input configuration
+ * (users, groups, direct assignments, subscriptions, settings) as plain maps, and after every
+ * event recomputes every (user, SKU) status from scratch. The only state carried from one event
+ * to the next besides the configuration is what the rules make history-dependent: who holds a
+ * seat, and the waiting position of every entitled (user, SKU). Speed is irrelevant.
  */
 public final class ReferenceModel {
-    private final int window;
-    private final Map<String, Tenant> tenants = new TreeMap<>();
+
+    /** What one event did: a duplicate changes nothing; outputs sorted by user, then SKU. */
+    public record Result(boolean duplicate, List<OutboundEvent> outputs) {
+    }
+
+    private final int dedupWindow;
+    private final Map<String, TenantModel> tenants = new TreeMap<>();
+
+    public ReferenceModel() {
+        this(10_000);
+    }
 
     public ReferenceModel(int dedupWindow) {
-        this.window = dedupWindow;
+        this.dedupWindow = dedupWindow;
     }
 
-    private static final class Tenant {
-        final Map<String, String[]> users = new HashMap<>();                  // user -> {location, type}
-        final Map<String, List<String>> members = new HashMap<>();            // group -> members in join order
-        final Map<String, Map<String, List<String>>> groupLicenses = new HashMap<>();
-        final Map<String, Map<String, List<String>>> direct = new HashMap<>();
-        final Map<String, Object[]> subscriptions = new HashMap<>();          // sku -> {seats, status}
-        final Map<String, long[]> held = new HashMap<>();                     // "user|sku" -> {position, seat 0/1}
-        final LinkedHashSet<String> seen = new LinkedHashSet<>();
-        final Set<String> announced = new HashSet<>();
-        String defaultLocation;
-        long nextPosition;
+    public Result apply(InboundEvent event) {
+        return tenants.computeIfAbsent(event.tenantId(), t -> new TenantModel(t, dedupWindow)).apply(event);
     }
 
-    /** Null for a duplicate; otherwise the changes, sorted by user then SKU. */
-    public List<UserLicenseChanged> apply(InboundEvent event) {
-        Tenant t = tenants.computeIfAbsent(event.tenantId(), id -> new Tenant());
-        String key = event.envelope().source() + "\u0000" + event.envelope().id();
-        if (t.seen.contains(key)) {
-            return null;
-        }
-        t.seen.add(key);
-        if (t.seen.size() > window) {
-            t.seen.remove(t.seen.iterator().next());
-        }
-        Map<String, LicenseEntry> before = views(t);
-        change(t, event.data());
-        Map<String, List<String>> entitled = entitlements(t);
-        // Positions: lost with the entitlement; new ones in the order the contract gives.
-        t.held.keySet().removeIf(k -> !entitled.containsKey(k));
-        for (String k : newcomersInOrder(t, event.data(), entitled.keySet())) {
-            t.held.put(k, new long[] {t.nextPosition++, 0});
-        }
-        if (event.data() instanceof LicensingEvent.SubscriptionUpserted s && s.status() == SubscriptionStatus.Deleted) {
-            t.held.forEach((k, v) -> {
-                if (k.endsWith("|" + s.skuId())) {
-                    v[1] = 0;
-                }
-            });
-        }
-        serve(t);
-        Map<String, LicenseEntry> after = views(t);
-        List<UserLicenseChanged> changes = new ArrayList<>();
-        Set<String> keys = new TreeSet<>(before.keySet());
-        keys.addAll(after.keySet());
-        for (String k : keys) {
-            LicenseEntry b = before.get(k);
-            LicenseEntry a = after.get(k);
-            if (Objects.equals(a, b)) {
-                continue;
-            }
-            String[] us = k.split("\\|", 2);
-            changes.add(a == null
-                    ? new UserLicenseChanged(us[0], us[1], LicenseState.Removed, b.state(), null, List.of(), List.of(), false)
-                    : new UserLicenseChanged(us[0], us[1], a.state(), b == null ? null : b.state(), a.reason(),
-                            a.disabledPlans(), a.assignedByGroups(), a.direct()));
-        }
-        return changes;
-    }
-
-    private static void change(Tenant t, InputEvent d) {
-        if (d instanceof DirectoryEvent.UserUpserted e) {
-            t.users.put(e.userId(), new String[] {e.usageLocation(), e.userType().name()});
-        } else if (d instanceof DirectoryEvent.UserDeleted e) {
-            t.users.remove(e.userId());
-            t.members.values().forEach(m -> m.remove(e.userId()));
-            t.direct.remove(e.userId());
-        } else if (d instanceof DirectoryEvent.GroupMemberAdded e) {
-            List<String> m = t.members.computeIfAbsent(e.groupId(), g -> new ArrayList<>());
-            if (!m.contains(e.userId())) {
-                m.add(e.userId());
-            }
-        } else if (d instanceof DirectoryEvent.GroupMemberRemoved e) {
-            t.members.getOrDefault(e.groupId(), new ArrayList<>()).remove(e.userId());
-        } else if (d instanceof DirectoryEvent.GroupDeleted e) {
-            t.members.remove(e.groupId());
-            t.groupLicenses.remove(e.groupId());
-        } else if (d instanceof LicensingEvent.SubscriptionUpserted e) {
-            t.subscriptions.put(e.skuId(), new Object[] {e.seats(), e.status()});
-            t.announced.add(e.skuId());
-        } else if (d instanceof LicensingEvent.GroupLicenseAssigned e) {
-            t.groupLicenses.computeIfAbsent(e.groupId(), g -> new HashMap<>()).put(e.skuId(), e.disabledPlans());
-        } else if (d instanceof LicensingEvent.GroupLicenseRemoved e) {
-            t.groupLicenses.getOrDefault(e.groupId(), new HashMap<>()).remove(e.skuId());
-        } else if (d instanceof LicensingEvent.UserLicenseAssigned e) {
-            t.direct.computeIfAbsent(e.userId(), u -> new HashMap<>()).put(e.skuId(), e.disabledPlans());
-        } else if (d instanceof LicensingEvent.UserLicenseRemoved e) {
-            t.direct.getOrDefault(e.userId(), new HashMap<>()).remove(e.skuId());
-        } else if (d instanceof LicensingEvent.TenantSettingsUpserted e) {
-            t.defaultLocation = e.defaultUsageLocation();
-        }
-        // ReprocessRequested changes no fact: the recomputation below is the re-derivation.
-    }
-
-    /** "user|sku" -> granting groups (sorted), for every entitled pair. */
-    private static Map<String, List<String>> entitlements(Tenant t) {
-        Map<String, List<String>> out = new TreeMap<>();
-        t.groupLicenses.forEach((g, skus) -> skus.keySet().forEach(sku ->
-                t.members.getOrDefault(g, List.of()).forEach(u -> out.computeIfAbsent(u + "|" + sku, k -> new ArrayList<>()).add(g))));
-        t.direct.forEach((u, skus) -> skus.keySet().forEach(sku -> out.computeIfAbsent(u + "|" + sku, k -> new ArrayList<>())));
-        out.values().forEach(l -> l.sort(String::compareTo));
-        return out;
-    }
-
-    /** Newly entitled pairs; a group license queues the group in join order. */
-    private static List<String> newcomersInOrder(Tenant t, InputEvent d, Set<String> entitled) {
-        List<String> fresh = new ArrayList<>();
-        if (d instanceof LicensingEvent.GroupLicenseAssigned e) {
-            for (String u : t.members.getOrDefault(e.groupId(), List.of())) {
-                fresh.add(u + "|" + e.skuId());
-            }
-        }
-        for (String k : entitled) {
-            if (!fresh.contains(k)) {
-                fresh.add(k);
-            }
-        }
-        fresh.removeIf(k -> t.held.containsKey(k) || !entitled.contains(k));
-        return fresh;
-    }
-
-    private static void serve(Tenant t) {
-        Map<String, List<String>> bySku = new TreeMap<>();
-        t.held.keySet().forEach(k -> bySku.computeIfAbsent(k.split("\\|", 2)[1], s -> new ArrayList<>()).add(k));
-        bySku.forEach((sku, keys) -> {
-            keys.sort((a, b) -> Long.compare(t.held.get(a)[0], t.held.get(b)[0]));
-            for (String k : keys) {
-                long[] h = t.held.get(k);
-                if (h[1] == 0 && userReason(t, k) == null && active(t, sku) && assigned(t, sku) < seats(t, sku)) {
-                    h[1] = 1;
-                }
-            }
-        });
-    }
-
-    private static Reason userReason(Tenant t, String key) {
-        String[] us = key.split("\\|", 2);
-        String[] user = t.users.get(us[0]);
-        String location = user == null ? null : user[0];
-        if (location == null && t.defaultLocation == null) {
-            return Reason.UsageLocationRequired;
-        }
-        boolean guest = user != null && UserType.Guest.name().equals(user[1]);
-        boolean direct = t.direct.getOrDefault(us[0], Map.of()).containsKey(us[1]);
-        return guest && !direct ? Reason.GuestUser : null;
-    }
-
-    private static boolean active(Tenant t, String sku) {
-        Object[] s = t.subscriptions.get(sku);
-        return s == null || ((SubscriptionStatus) s[1]).canAssignSeats();
-    }
-
-    private static int seats(Tenant t, String sku) {
-        Object[] s = t.subscriptions.get(sku);
-        return s == null ? 0 : (Integer) s[0];
-    }
-
-    private static int assigned(Tenant t, String sku) {
-        int n = 0;
-        for (Map.Entry<String, long[]> e : t.held.entrySet()) {
-            if (e.getKey().endsWith("|" + sku) && e.getValue()[1] == 1) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static Map<String, LicenseEntry> views(Tenant t) {
-        Map<String, LicenseEntry> out = new TreeMap<>();
-        Map<String, List<String>> entitled = entitlements(t);
-        t.held.forEach((k, h) -> {
-            String[] us = k.split("\\|", 2);
-            List<String> groups = entitled.getOrDefault(k, List.of());
-            Map<String, List<String>> direct = t.direct.getOrDefault(us[0], Map.of());
-            TreeSet<String> plans = null;
-            for (String g : groups) {
-                plans = intersect(plans, t.groupLicenses.get(g).get(us[1]));
-            }
-            if (direct.containsKey(us[1])) {
-                plans = intersect(plans, direct.get(us[1]));
-            }
-            Reason reason = null;
-            if (h[1] == 0) {
-                reason = userReason(t, k);
-                if (reason == null) {
-                    reason = active(t, us[1]) ? Reason.SeatsExhausted : Reason.SubscriptionInactive;
-                }
-            }
-            out.put(k, new LicenseEntry(us[1], h[1] == 1 ? LicenseState.Assigned : reason.waitingState(), reason,
-                    plans == null ? List.of() : List.copyOf(plans), groups, direct.containsKey(us[1])));
-        });
-        return out;
-    }
-
-    private static TreeSet<String> intersect(TreeSet<String> acc, List<String> plans) {
-        if (acc == null) {
-            return new TreeSet<>(plans);
-        }
-        acc.retainAll(plans);
-        return acc;
-    }
-
-    /** The licensing.user-licenses values, sorted by tenant then user. */
+    /** Every user with at least one entry, sorted by tenant then user; entries sorted by SKU. */
     public List<UserLicenses> userLicenses() {
         List<UserLicenses> out = new ArrayList<>();
-        tenants.forEach((id, t) -> {
-            Map<String, List<LicenseEntry>> byUser = new TreeMap<>();
-            views(t).forEach((k, v) -> byUser.computeIfAbsent(k.split("\\|", 2)[0], u -> new ArrayList<>()).add(v));
-            byUser.forEach((u, entries) -> {
-                entries.sort((a, b) -> a.skuId().compareTo(b.skuId()));
-                out.add(new UserLicenses(id, u, entries));
-            });
-        });
+        tenants.values().forEach(t -> out.addAll(t.userLicenses()));
         return out;
     }
 
-    /** The licensing.seats rows, sorted by tenant then SKU. */
+    /** Every seats row, sorted by tenant then SKU. */
     public List<SeatsRow> seats() {
         List<SeatsRow> out = new ArrayList<>();
-        tenants.forEach((id, t) -> {
-            Map<String, int[]> counts = new TreeMap<>(); // sku -> {assigned, waiting}
-            t.announced.forEach(s -> counts.put(s, new int[2]));
-            views(t).forEach((k, v) -> counts.computeIfAbsent(v.skuId(), s -> new int[2])[v.state() == LicenseState.Assigned ? 0 : 1]++);
-            counts.forEach((sku, c) -> {
-                Object[] s = t.subscriptions.get(sku);
-                out.add(SeatsRow.of(id, sku, s == null ? 0 : (Integer) s[0], s == null ? null : (SubscriptionStatus) s[1], c[0], c[1]));
-            });
-        });
+        tenants.values().forEach(t -> out.addAll(t.seats()));
         return out;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    record Pair(String user, String sku) implements Comparable<Pair> {
+        public int compareTo(Pair o) {
+            int c = user.compareTo(o.user);
+            return c != 0 ? c : sku.compareTo(o.sku);
+        }
+    }
+
+    record UserAttrs(String usageLocation, UserType type) {
+    }
+
+    record Subscription(int seats, SubscriptionStatus status) {
+    }
+
+    static final class Group {
+        final LinkedHashMap<String, Long> members = new LinkedHashMap<>(); // user -> join sequence
+        final Map<String, List<String>> licenses = new TreeMap<>();       // sku -> disabledPlans
+    }
+
+    /** An entitled (user, SKU): its visible status plus its waiting position. */
+    record Entry(LicenseState state, Reason reason, List<String> disabledPlans, List<String> groups, boolean direct,
+                 long position) {
+        boolean sameVisibleStatus(Entry o) {
+            return state == o.state && reason == o.reason && disabledPlans.equals(o.disabledPlans)
+                    && groups.equals(o.groups) && direct == o.direct;
+        }
+    }
+
+    /** Where an entitlement comes from, collected from scratch. */
+    static final class Sources {
+        final TreeSet<String> groups = new TreeSet<>();
+        boolean direct;
+        final List<List<String>> planLists = new ArrayList<>();
+        long firstJoin = Long.MAX_VALUE; // orders users newly entitled by one event: join order
+
+        List<String> disabledPlans() {
+            TreeSet<String> common = new TreeSet<>(planLists.get(0));
+            planLists.forEach(common::retainAll);
+            return List.copyOf(common);
+        }
+    }
+
+    static String location(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static final class TenantModel {
+        final String tenantId;
+        final int dedupWindow;
+        final List<String> seen = new ArrayList<>();                      // oldest first
+        final Map<String, UserAttrs> users = new HashMap<>();
+        final Map<String, Group> groups = new TreeMap<>();
+        final Map<String, Map<String, List<String>>> direct = new TreeMap<>(); // user -> sku -> plans
+        final Map<String, Subscription> subs = new TreeMap<>();
+        String defaultLocation;
+        Map<Pair, Entry> entries = new TreeMap<>();
+        long nextJoin;
+        long nextPosition;
+
+        TenantModel(String tenantId, int dedupWindow) {
+            this.tenantId = tenantId;
+            this.dedupWindow = dedupWindow;
+        }
+
+        ReferenceModel.Result apply(InboundEvent event) {
+            String key = event.envelope().source() + "\u0000" + event.envelope().id();
+            if (seen.contains(key)) {
+                return new ReferenceModel.Result(true, List.of());
+            }
+            seen.add(key);
+            if (seen.size() > dedupWindow) {
+                seen.remove(0);
+            }
+            change(event.data());
+            Map<Pair, Entry> before = entries;
+            entries = recompute(before);
+            List<OutboundEvent> outputs = new ArrayList<>();
+            for (Pair p : union(before.keySet(), entries.keySet())) {
+                Entry was = before.get(p);
+                Entry now = entries.get(p);
+                if (now == null) {
+                    outputs.add(OutboundEvent.causedBy(event.envelope(), new UserLicenseChanged(p.user, p.sku,
+                            LicenseState.Removed, was.state, null, List.of(), List.of(), false)));
+                } else if (was == null || !was.sameVisibleStatus(now)) {
+                    outputs.add(OutboundEvent.causedBy(event.envelope(), new UserLicenseChanged(p.user, p.sku,
+                            now.state, was == null ? null : was.state, now.reason, now.disabledPlans, now.groups,
+                            now.direct)));
+                }
+            }
+            return new ReferenceModel.Result(false, outputs);
+        }
+
+        void change(InputEvent data) {
+            if (data instanceof DirectoryEvent.UserUpserted e) {
+                users.put(e.userId(), new UserAttrs(location(e.usageLocation()), e.userType()));
+            } else if (data instanceof DirectoryEvent.UserDeleted e) {
+                users.remove(e.userId());
+                groups.values().forEach(g -> g.members.remove(e.userId()));
+                direct.remove(e.userId());
+            } else if (data instanceof DirectoryEvent.GroupMemberAdded e) {
+                Group g = groups.computeIfAbsent(e.groupId(), id -> new Group());
+                if (!g.members.containsKey(e.userId())) {
+                    g.members.put(e.userId(), nextJoin++);
+                }
+            } else if (data instanceof DirectoryEvent.GroupMemberRemoved e) {
+                if (groups.containsKey(e.groupId())) {
+                    groups.get(e.groupId()).members.remove(e.userId());
+                }
+            } else if (data instanceof DirectoryEvent.GroupDeleted e) {
+                groups.remove(e.groupId());
+            } else if (data instanceof LicensingEvent.SubscriptionUpserted e) {
+                subs.put(e.skuId(), new Subscription(e.seats(), e.status()));
+            } else if (data instanceof LicensingEvent.GroupLicenseAssigned e) {
+                groups.computeIfAbsent(e.groupId(), id -> new Group()).licenses.put(e.skuId(), e.disabledPlans());
+            } else if (data instanceof LicensingEvent.GroupLicenseRemoved e) {
+                if (groups.containsKey(e.groupId())) {
+                    groups.get(e.groupId()).licenses.remove(e.skuId());
+                }
+            } else if (data instanceof LicensingEvent.UserLicenseAssigned e) {
+                direct.computeIfAbsent(e.userId(), u -> new TreeMap<>()).put(e.skuId(), e.disabledPlans());
+            } else if (data instanceof LicensingEvent.UserLicenseRemoved e) {
+                if (direct.containsKey(e.userId())) {
+                    direct.get(e.userId()).remove(e.skuId());
+                }
+            } else if (data instanceof LicensingEvent.TenantSettingsUpserted e) {
+                defaultLocation = location(e.defaultUsageLocation());
+            } else if (!(data instanceof LicensingEvent.ReprocessRequested)) {
+                throw new IllegalArgumentException("unknown event " + data);
+            }
+        }
+
+        /** Rule 1: who is entitled to what, from scratch. */
+        Map<Pair, Sources> entitlements() {
+            Map<Pair, Sources> out = new TreeMap<>();
+            groups.forEach((gid, g) -> g.licenses.forEach((sku, plans) -> g.members.forEach((user, join) -> {
+                Sources s = out.computeIfAbsent(new Pair(user, sku), p -> new Sources());
+                s.groups.add(gid);
+                s.planLists.add(plans);
+                s.firstJoin = Math.min(s.firstJoin, join);
+            })));
+            direct.forEach((user, bySku) -> bySku.forEach((sku, plans) -> {
+                Sources s = out.computeIfAbsent(new Pair(user, sku), p -> new Sources());
+                s.direct = true;
+                s.planLists.add(plans);
+            }));
+            return out;
+        }
+
+        /** Rule 2's blocking reasons, first that applies, or null when the user can be licensed. */
+        Reason blockReason(Pair p, Sources s) {
+            UserAttrs u = users.getOrDefault(p.user, new UserAttrs(null, UserType.Member));
+            if (u.usageLocation == null && defaultLocation == null) {
+                return Reason.UsageLocationRequired;
+            }
+            if (u.type == UserType.Guest && !s.direct) {
+                return Reason.GuestUser;
+            }
+            Subscription sub = subs.get(p.sku);
+            if (sub != null && !sub.status.canAssignSeats()) {
+                return Reason.SubscriptionInactive;
+            }
+            return null;
+        }
+
+        Map<Pair, Entry> recompute(Map<Pair, Entry> before) {
+            Map<Pair, Sources> entitled = entitlements();
+            // Positions: kept while entitled; newly entitled come after everyone, in join order.
+            Map<Pair, Long> position = new HashMap<>();
+            List<Pair> fresh = new ArrayList<>();
+            entitled.keySet().forEach(p -> {
+                if (before.containsKey(p)) {
+                    position.put(p, before.get(p).position);
+                } else {
+                    fresh.add(p);
+                }
+            });
+            fresh.sort(Comparator.comparingLong((Pair p) -> entitled.get(p).firstJoin).thenComparing(p -> p));
+            fresh.forEach(p -> position.put(p, nextPosition++));
+
+            Map<Pair, Entry> after = new TreeMap<>();
+            Set<String> skus = new TreeSet<>();
+            entitled.keySet().forEach(p -> skus.add(p.sku));
+            for (String sku : skus) {
+                Subscription sub = subs.get(sku);
+                int seats = sub == null ? 0 : sub.seats;
+                boolean deleted = sub != null && sub.status == SubscriptionStatus.Deleted;
+                List<Pair> queue = entitled.keySet().stream().filter(p -> p.sku.equals(sku))
+                        .sorted(Comparator.comparingLong(position::get)).toList();
+                // Rule 4: a held seat stays held while entitled, unless the subscription is Deleted.
+                Set<Pair> held = new TreeSet<>();
+                queue.forEach(p -> {
+                    if (!deleted && before.containsKey(p) && before.get(p).state == LicenseState.Assigned) {
+                        held.add(p);
+                    }
+                });
+                int assigned = held.size();
+                for (Pair p : queue) {
+                    Sources s = entitled.get(p);
+                    LicenseState state;
+                    Reason reason = null;
+                    if (held.contains(p)) {
+                        state = LicenseState.Assigned;
+                    } else if ((reason = blockReason(p, s)) != null) {
+                        state = LicenseState.Blocked;
+                    } else if (assigned < seats) {
+                        state = LicenseState.Assigned;
+                        assigned++;
+                    } else {
+                        state = LicenseState.Queued;
+                        reason = Reason.SeatsExhausted;
+                    }
+                    after.put(p, new Entry(state, reason, s.disabledPlans(), List.copyOf(s.groups), s.direct,
+                            position.get(p)));
+                }
+            }
+            return after;
+        }
+
+        List<UserLicenses> userLicenses() {
+            Map<String, List<LicenseEntry>> byUser = new TreeMap<>();
+            entries.forEach((p, e) -> byUser.computeIfAbsent(p.user, u -> new ArrayList<>()).add(
+                    new LicenseEntry(p.sku, e.state, e.reason, e.disabledPlans, e.groups, e.direct)));
+            List<UserLicenses> out = new ArrayList<>();
+            byUser.forEach((user, list) -> out.add(new UserLicenses(tenantId, user, list)));
+            return out;
+        }
+
+        List<SeatsRow> seats() {
+            Set<String> skus = new TreeSet<>(subs.keySet());
+            entries.keySet().forEach(p -> skus.add(p.sku));
+            List<SeatsRow> out = new ArrayList<>();
+            for (String sku : skus) {
+                Subscription sub = subs.get(sku);
+                int assigned = 0;
+                int waiting = 0;
+                for (Map.Entry<Pair, Entry> e : entries.entrySet()) {
+                    if (e.getKey().sku.equals(sku)) {
+                        if (e.getValue().state == LicenseState.Assigned) {
+                            assigned++;
+                        } else {
+                            waiting++;
+                        }
+                    }
+                }
+                out.add(SeatsRow.of(tenantId, sku, sub == null ? 0 : sub.seats, sub == null ? null : sub.status,
+                        assigned, waiting));
+            }
+            return out;
+        }
+    }
+
+    static Set<Pair> union(Set<Pair> a, Set<Pair> b) {
+        Set<Pair> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Test hook: the waiting position of a (user, SKU), or null when not entitled. */
+    public Long position(String tenantId, String userId, String skuId) {
+        TenantModel t = tenants.get(tenantId);
+        Entry e = t == null ? null : t.entries.get(new Pair(userId, skuId));
+        return e == null ? null : e.position;
     }
 
 }
