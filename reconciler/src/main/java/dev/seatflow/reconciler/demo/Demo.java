@@ -86,7 +86,7 @@ public final class Demo implements AutoCloseable {
         Settings settings = Settings.forCluster(bootstrap, overrides);
         service = new ReconcilerService(settings).start();
         try {
-            http = OpsServer.start(settings.httpPort(), service.status(), service::isAlive);
+            http = OpsServer.start(settings.httpPort(), service);
             out.println("Metrics and health: http://localhost:" + http.port() + "/metrics  /healthz  /readyz");
         } catch (RuntimeException e) {
             out.println("(no HTTP endpoint: " + e.getMessage() + ")");
