@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Seatflow: group-based licensing reconciler on Apache Kafka.",
-        subcommands = {RunCommand.class, ReplayCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit status for wrong arguments or unreadable input (replay's contract). */

@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         OpsServer http;
         try {
             service.start();
-            http = OpsServer.start(httpPort, service.status(), service::isAlive);
+            http = OpsServer.start(httpPort, service);
             log.info("health, readiness and metrics on http://0.0.0.0:{}/ (healthz, readyz, metrics)", http.port());
         } catch (RuntimeException e) {
             System.err.println("seatflow: cannot start: " + e.getMessage());

@@ -58,6 +58,11 @@ final class ChangeSet {
         return poolsToServe;
     }
 
+    /** The cause's time: what an entitlement it creates records as its start. */
+    String time() {
+        return cause.time();
+    }
+
     void subscriptionAnnounced(String skuId) {
         announcedSku = skuId;
     }
@@ -77,7 +82,8 @@ final class ChangeSet {
             e.before = null;
             changelog.add(e.removed
                     ? new StateRecord.EntitlementEnded(e.user.id, e.skuId())
-                    : new StateRecord.EntitlementRecord(e.user.id, e.skuId(), e.position, e.holdsSeat, e.directPlans()));
+                    : new StateRecord.EntitlementRecord(e.user.id, e.skuId(), e.position, e.holdsSeat, e.directPlans(),
+                            e.since));
             if (Objects.equals(before, after)) {
                 continue;
             }

@@ -19,6 +19,8 @@ final class Entitlement {
     final SeatPool pool;
     /** Tenant-wide, increasing in input order: the first-come-first-served position (rule 3). */
     final long position;
+    /** The {@code time} of the event that entitled the user (null when it had none): in line since. */
+    final String since;
     boolean holdsSeat;
     /** Granting groups, sorted by id. Usually one, so an array beats a set. */
     private Group[] groups = NO_GROUPS;
@@ -34,10 +36,11 @@ final class Entitlement {
 
     enum Shelf { HOLDER, READY, BLOCKED }
 
-    Entitlement(User user, SeatPool pool, long position) {
+    Entitlement(User user, SeatPool pool, long position, String since) {
         this.user = user;
         this.pool = pool;
         this.position = position;
+        this.since = since;
     }
 
     String skuId() {

@@ -66,6 +66,18 @@ public final class Reconciler {
         return t == null ? 0 : t.queued(skuId);
     }
 
+    /** The first {@code limit} users waiting for a SKU, in the order seats will go to them. */
+    public List<Waiter> queue(String tenantId, String skuId, int limit) {
+        Tenant t = tenants.get(tenantId);
+        return t == null ? List.of() : t.queue(skuId, limit);
+    }
+
+    /** Why a user does or does not have a SKU. Any ids may be given; unknown ones are explained too. */
+    public Explanation explain(String tenantId, String userId, String skuId) {
+        Tenant t = tenants.get(tenantId);
+        return Explanation.of(t == null ? new Tenant(tenantId, 1) : t, userId, skuId);
+    }
+
     /** Every user that has an entry, sorted by tenant then user id. */
     public List<UserLicenses> userLicenses() {
         List<UserLicenses> all = new ArrayList<>();
@@ -84,6 +96,10 @@ public final class Reconciler {
                     .forEach(skuId -> t.seats(skuId).ifPresent(all::add));
         }
         return all;
+    }
+
+    public boolean hasTenant(String tenantId) {
+        return tenants.containsKey(tenantId);
     }
 
     public Set<String> tenantIds() {

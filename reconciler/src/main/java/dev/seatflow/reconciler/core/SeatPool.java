@@ -2,7 +2,9 @@ package dev.seatflow.reconciler.core;
 
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -85,6 +87,34 @@ final class SeatPool {
     /** The next user a freed seat goes to (rule 3), or null when none is licensable. */
     Entitlement nextInLine() {
         return ready.isEmpty() ? null : ready.first();
+    }
+
+    /** The first {@code limit} waiting users, Queued and Blocked alike, in position order. */
+    List<Entitlement> firstWaiting(int limit) {
+        List<Entitlement> first = new ArrayList<>(Math.min(limit, waiting()));
+        Iterator<Entitlement> r = ready.iterator();
+        Iterator<Entitlement> b = blocked.iterator();
+        Entitlement nextReady = r.hasNext() ? r.next() : null;
+        Entitlement nextBlocked = b.hasNext() ? b.next() : null;
+        while (first.size() < limit && (nextReady != null || nextBlocked != null)) {
+            if (nextBlocked == null || (nextReady != null && nextReady.position < nextBlocked.position)) {
+                first.add(nextReady);
+                nextReady = r.hasNext() ? r.next() : null;
+            } else {
+                first.add(nextBlocked);
+                nextBlocked = b.hasNext() ? b.next() : null;
+            }
+        }
+        return first;
+    }
+
+    /** How many waiting users came before {@code e}: all of them, and the licensable ones. */
+    Ahead ahead(Entitlement e) {
+        int readyAhead = ready.headSet(e, false).size();
+        return new Ahead(readyAhead + blocked.headSet(e, false).size(), isActive() ? readyAhead : 0);
+    }
+
+    record Ahead(int waiting, int queued) {
     }
 
     boolean isEmpty() {

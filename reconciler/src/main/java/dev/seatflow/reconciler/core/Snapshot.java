@@ -10,6 +10,7 @@ import dev.seatflow.reconciler.core.StateRecord.UserAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ final class Snapshot {
         });
         t.users.values().stream().sorted(Comparator.comparing(u -> u.id)).forEach(u ->
                 u.entitlements.values().forEach(e -> records.add(
-                        new EntitlementRecord(u.id, e.skuId(), e.position, e.holdsSeat, e.directPlans()))));
+                        new EntitlementRecord(u.id, e.skuId(), e.position, e.holdsSeat, e.directPlans(), e.since))));
         t.seen.entries().forEach((event, seq) -> records.add(new SeenEvent(event.source(), event.id(), seq)));
         return records;
     }
@@ -85,10 +86,13 @@ final class Snapshot {
             g.members.add(u);
             u.groups.add(g);
         }
+        // Entitlements begun by one event share its time; decoded records would each carry a copy.
+        Map<String, String> times = new HashMap<>();
         for (EntitlementRecord er : entitlements) {
             User u = t.users.computeIfAbsent(er.userId(), User::new);
             SeatPool pool = t.pools.computeIfAbsent(er.skuId(), SeatPool::new);
-            Entitlement e = new Entitlement(u, pool, er.position());
+            String since = er.since() == null ? null : times.computeIfAbsent(er.since(), s -> s);
+            Entitlement e = new Entitlement(u, pool, er.position(), since);
             e.holdsSeat = er.holdsSeat();
             e.setDirectPlans(er.directPlans());
             u.entitlements.put(er.skuId(), e);

@@ -64,9 +64,12 @@ public sealed interface StateRecord {
         }
     }
 
-    /** {@code directPlans} is null when the SKU is not directly assigned. */
-    record EntitlementRecord(String userId, String skuId, long position, boolean holdsSeat, List<String> directPlans)
-            implements StateRecord {
+    /**
+     * {@code directPlans} is null when the SKU is not directly assigned; {@code since} is the time of
+     * the event that began the entitlement, or null (also in records written before it existed).
+     */
+    record EntitlementRecord(String userId, String skuId, long position, boolean holdsSeat, List<String> directPlans,
+            String since) implements StateRecord {
         public String key() {
             return "entitlement/" + userId.length() + ":" + userId + "/" + skuId;
         }

@@ -341,7 +341,7 @@ final class Tenant {
     /** A newly entitled user comes after every earlier waiter (rule 3) and waits until served. */
     private Entitlement newEntitlement(User user, String skuId) {
         SeatPool pool = pool(skuId);
-        Entitlement e = new Entitlement(user, pool, nextPosition++);
+        Entitlement e = new Entitlement(user, pool, nextPosition++, changes.time());
         user.entitlements.put(skuId, e);
         changes.touchNew(e);
         changes.serveLater(pool);
@@ -459,6 +459,19 @@ final class Tenant {
     int queued(String skuId) {
         SeatPool pool = pools.get(skuId);
         return pool == null ? 0 : pool.queued();
+    }
+
+    List<Waiter> queue(String skuId, int limit) {
+        SeatPool pool = pools.get(skuId);
+        if (pool == null) {
+            return List.of();
+        }
+        List<Waiter> queue = new ArrayList<>();
+        for (Entitlement e : pool.firstWaiting(limit)) {
+            LicenseEntry view = e.view(defaultUsageLocation);
+            queue.add(new Waiter(queue.size() + 1, e.user.id, view.state(), view.reason(), e.since));
+        }
+        return queue;
     }
 
     Optional<SeatsRow> seats(String skuId) {

@@ -14,8 +14,10 @@ import dev.seatflow.reconciler.shell.Settings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +88,9 @@ public final class Demo implements AutoCloseable {
         Settings settings = Settings.forCluster(bootstrap, overrides);
         service = new ReconcilerService(settings).start();
         try {
-            http = OpsServer.start(settings.httpPort(), service.status(), service::isAlive);
-            out.println("Metrics and health: http://localhost:" + http.port() + "/metrics  /healthz  /readyz");
+            http = OpsServer.start(settings.httpPort(), service);
+            out.println("Dashboard: http://localhost:" + http.port() + "/   (also /metrics /healthz /readyz, and "
+                    + "/api/explain?tenant=" + SampleDirectory.TENANT + "&user=USER&sku=SKU)");
         } catch (RuntimeException e) {
             out.println("(no HTTP endpoint: " + e.getMessage() + ")");
         }
@@ -135,8 +138,9 @@ public final class Demo implements AutoCloseable {
 
     private void publish(List<InputEvent> events) {
         for (InputEvent e : events) {
+            // Directory sync stamps each change with when it happened; the dashboard shows it as "since".
             Envelope env = new Envelope("demo-" + nextId.incrementAndGet(), "/seatflow/demo", SampleDirectory.TENANT,
-                    null);
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             String topic = e instanceof dev.seatflow.events.DirectoryEvent ? "directory.changes" : "licensing.config";
             producer.send(new ProducerRecord<>(topic, SampleDirectory.TENANT.getBytes(StandardCharsets.UTF_8),
                     codec.encodeInput(new InboundEvent(env, e))));

@@ -5,7 +5,9 @@ import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.json.EventCodec;
 import dev.seatflow.events.json.InvalidEventException;
 import dev.seatflow.events.kafka.CloudEventsHeaders;
+import dev.seatflow.events.SeatsRow;
 import dev.seatflow.reconciler.core.Decision;
+import dev.seatflow.reconciler.core.Explanation;
 import dev.seatflow.reconciler.core.Reconciler;
 import dev.seatflow.reconciler.core.StateRecord;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +18,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,6 +70,7 @@ public final class ReconcilerService implements AutoCloseable {
     /** Input records the core failed on: applied as dead letters when read again after the rollback. */
     private final Map<RecordId, String> poison = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Questions questions = new Questions();
 
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> producer;
@@ -96,10 +101,22 @@ public final class ReconcilerService implements AutoCloseable {
 
     public ReconcilerService(Settings settings) {
         this.settings = settings;
+        status.setInstanceId(settings.instanceId());
     }
 
     public ServiceStatus status() {
         return status;
+    }
+
+    /**
+     * Why a user does or does not have a SKU, answered from the committed state once the loop is
+     * between transactions; empty when no partition of this instance holds the tenant.
+     */
+    public CompletableFuture<Optional<Explanation>> explain(String tenantId, String userId, String skuId) {
+        if (!isAlive()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the reconciler loop has stopped"));
+        }
+        return questions.explain(tenantId, userId, skuId);
     }
 
     /** The loop is running and has not failed: what a liveness probe asks. */
@@ -177,6 +194,7 @@ public final class ReconcilerService implements AutoCloseable {
             log.error("reconciler stopped: {}", t.toString(), t);
         } finally {
             status.setReady(false);
+            questions.refuseAll("the reconciler loop has stopped");
             closeClients();
             stopped.countDown();
         }
@@ -207,6 +225,9 @@ public final class ReconcilerService implements AutoCloseable {
         applyBackPressure();
         if (batch.isOpen() && (now - batch.startedAtMs >= settings.commitIntervalMs() || batch.events >= 50_000)) {
             commit();
+        }
+        if (!batch.isOpen()) {
+            questions.answer(this::ownerOf);
         }
     }
 
@@ -306,9 +327,7 @@ public final class ReconcilerService implements AutoCloseable {
             Reconciler r = tasks.get(row.partition()).reconciler;
             var seatsRow = r.seats(row.tenantId(), row.id());
             send(settings.seatsTopic(), row, seatsRow.map(codec::encodeSeats).orElse(null));
-            seatRows.put(row.tenantId() + "/" + row.id(),
-                    seatsRow.map(v -> new ServiceStatus.SkuSnapshot(row.partition(), v, r.queued(row.tenantId(), row.id())))
-                            .orElse(null));
+            seatRows.put(row.tenantId() + "/" + row.id(), seatsRow.map(v -> skuSnapshot(row.partition(), r, v)).orElse(null));
         }
         for (Map.Entry<TransactionBatch.Row, StateRecord> e : batch.changelog.entrySet()) {
             TransactionBatch.Row row = e.getKey();
@@ -329,10 +348,25 @@ public final class ReconcilerService implements AutoCloseable {
         }
         status.committed(batch.events, System.nanoTime() - started);
         seatRows.forEach(status::seatsCommitted);
+        status.outputsCommitted(List.copyOf(batch.newestOutputs));
         failuresInARow = 0;
         log.debug("committed {} events, {} user rows, {} seat rows, {} changelog records in {} us", batch.events,
                 batch.users.size(), batch.skus.size(), batch.changelog.size(), (System.nanoTime() - started) / 1000);
         batch.clear();
+    }
+
+    private Reconciler ownerOf(String tenantId) {
+        for (PartitionTask t : tasks.values()) {
+            if (t.reconciler.hasTenant(tenantId)) {
+                return t.reconciler;
+            }
+        }
+        return null;
+    }
+
+    private static ServiceStatus.SkuSnapshot skuSnapshot(int partition, Reconciler r, SeatsRow row) {
+        return new ServiceStatus.SkuSnapshot(partition, row, r.queued(row.tenantId(), row.skuId()),
+                r.queue(row.tenantId(), row.skuId(), ServiceStatus.QUEUE_SHOWN));
     }
 
     private void send(String topic, TransactionBatch.Row row, byte[] value) {
@@ -455,8 +489,7 @@ public final class ReconcilerService implements AutoCloseable {
         restorer.restore(partitions, status::restoredRecords).forEach((p, reconciler) -> {
             tasks.put(p, new PartitionTask(reconciler, settings.maxIdleMs()));
             for (var row : reconciler.seats()) {
-                status.seatsCommitted(row.key(),
-                        new ServiceStatus.SkuSnapshot(p, row, reconciler.queued(row.tenantId(), row.skuId())));
+                status.seatsCommitted(row.key(), skuSnapshot(p, reconciler, row));
             }
         });
         for (PartitionTask t : tasks.values()) {

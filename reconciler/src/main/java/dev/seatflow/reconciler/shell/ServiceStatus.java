@@ -1,6 +1,13 @@
 package dev.seatflow.reconciler.shell;
 
+import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.SeatsRow;
+import dev.seatflow.reconciler.core.Waiter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,10 +29,51 @@ public final class ServiceStatus {
     /** "topic-partition" -> records behind the end, as the consumer last saw it. */
     private final Map<String, Long> lag = new ConcurrentHashMap<>();
 
-    /** A SKU's committed seats row, with its waiting users split into queued and blocked. */
-    public record SkuSnapshot(int partition, SeatsRow row, int queued) {
+    /** The newest committed change events, newest last; bounded, for the dashboard. */
+    private final Deque<OutboundEvent> latest = new ArrayDeque<>();
+    private volatile String instanceId = "";
+
+    /** How many change events {@link #latest()} keeps. */
+    public static final int LATEST = 50;
+    /** How many waiting users a {@link SkuSnapshot} lists. */
+    public static final int QUEUE_SHOWN = 100;
+
+    /**
+     * A SKU's committed seats row, with its waiting users split into queued and blocked, and the
+     * first {@link #QUEUE_SHOWN} of them in line.
+     */
+    public record SkuSnapshot(int partition, SeatsRow row, int queued, List<Waiter> queue) {
         public int blocked() {
             return row.waiting() - queued;
+        }
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    /** Keeps the newest of a committed transaction's change events, oldest first. */
+    void outputsCommitted(List<OutboundEvent> outputs) {
+        synchronized (latest) {
+            for (OutboundEvent o : outputs) {
+                latest.addLast(o);
+                if (latest.size() > LATEST) {
+                    latest.removeFirst();
+                }
+            }
+        }
+    }
+
+    /** The newest committed change events, newest first. */
+    public List<OutboundEvent> latest() {
+        synchronized (latest) {
+            List<OutboundEvent> newestFirst = new ArrayList<>(latest);
+            Collections.reverse(newestFirst);
+            return newestFirst;
         }
     }
     private volatile Set<Integer> assigned = Set.of();

@@ -1,10 +1,14 @@
 package dev.seatflow.reconciler.shell;
 
+import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.StateRecord;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -26,6 +30,8 @@ final class TransactionBatch {
     final Set<Row> users = new LinkedHashSet<>();
     final Set<Row> skus = new LinkedHashSet<>();
     final Map<Row, StateRecord> changelog = new LinkedHashMap<>();
+    /** The transaction's newest change events, for {@link ServiceStatus#latest()} once committed. */
+    final Deque<OutboundEvent> newestOutputs = new ArrayDeque<>();
     long startedAtMs = -1;
     int events;
 
@@ -52,6 +58,13 @@ final class TransactionBatch {
         for (String sku : d.changedSkus()) {
             skus.add(new Row(partition, tenant, sku));
         }
+        List<OutboundEvent> outputs = d.outputs();
+        for (int i = Math.max(0, outputs.size() - ServiceStatus.LATEST); i < outputs.size(); i++) {
+            newestOutputs.addLast(outputs.get(i));
+            if (newestOutputs.size() > ServiceStatus.LATEST) {
+                newestOutputs.removeFirst();
+            }
+        }
         for (StateRecord r : d.changelog()) {
             Row key = new Row(partition, tenant, r.key());
             changelog.remove(key); // re-insert: the latest write goes last, as in the log
@@ -64,6 +77,7 @@ final class TransactionBatch {
         users.clear();
         skus.clear();
         changelog.clear();
+        newestOutputs.clear();
         startedAtMs = -1;
         events = 0;
     }

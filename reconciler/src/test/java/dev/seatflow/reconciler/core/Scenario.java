@@ -24,6 +24,7 @@ final class Scenario {
     private final Reconciler reconciler;
     private final String tenant;
     private int nextId;
+    private String time;
     private Decision last;
 
     private Scenario(Reconciler reconciler, String tenant) {
@@ -119,12 +120,18 @@ final class Scenario {
         return publish(new LicensingEvent.ReprocessRequested(userIdOrNull));
     }
 
+    /** Stamps the events that follow with this {@code time} (null by default). */
+    Scenario at(String time) {
+        this.time = time;
+        return this;
+    }
+
     Scenario publish(InputEvent data) {
         return publish("/test", "e-" + (++nextId), data);
     }
 
     Scenario publish(String source, String id, InputEvent data) {
-        last = reconciler.apply(new InboundEvent(new Envelope(id, source, tenant, null), data));
+        last = reconciler.apply(new InboundEvent(new Envelope(id, source, tenant, time), data));
         return this;
     }
 
@@ -164,6 +171,14 @@ final class Scenario {
 
     SeatsRow seats(String skuId) {
         return reconciler.seats(tenant, skuId).orElseThrow(() -> new AssertionError("no seats row for " + skuId));
+    }
+
+    List<Waiter> queue(String skuId) {
+        return reconciler.queue(tenant, skuId, Integer.MAX_VALUE);
+    }
+
+    Explanation explain(String userId, String skuId) {
+        return reconciler.explain(tenant, userId, skuId);
     }
 
     boolean hasSeatsRow(String skuId) {

@@ -3,7 +3,14 @@ package dev.seatflow.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seatflow.events.InboundEvent;
+import dev.seatflow.events.SeatsRow;
+import dev.seatflow.reconciler.core.Explanation;
+import dev.seatflow.reconciler.core.Reconciler;
+import dev.seatflow.reconciler.core.Waiter;
+import dev.seatflow.reconciler.shell.ServiceStatus;
 import dev.seatflow.reconciler.fixture.EventStream;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.json.EventCodec;
@@ -20,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +44,7 @@ class ReconcilerServiceIT {
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "flows", 3)) {
             pipeline.publishBacklog(events);
             try (ReconcilerService service = pipeline.startService("a");
-                    OpsServer http = OpsServer.start(0, service.status(), service::isAlive)) {
+                    OpsServer http = OpsServer.start(0, service)) {
 
             Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
 
@@ -51,8 +59,48 @@ class ReconcilerServiceIT {
                 assertThat(metrics).contains("seatflow_sku_assigned{sku=\"" + row.skuId() + "\",tenant=\""
                         + row.tenantId() + "\"} " + row.assigned() + ".0");
             }
+            assertOperatorViewsMatchReplay(http, events);
             }
         }
+    }
+
+    /** The dashboard's document and the explain endpoint tell what replay's final state tells. */
+    private static void assertOperatorViewsMatchReplay(OpsServer http, List<InboundEvent> events) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Reconciler replayed = Pipeline.replay(events).finalState();
+        JsonNode state = json.readTree(get(http, "/api/state").body());
+        assertThat(state.get("ready").asBoolean()).isTrue();
+        assertThat(state.get("latest")).hasSize(ServiceStatus.LATEST);
+        Map<String, JsonNode> shown = new HashMap<>();
+        state.get("tenants").forEach(t -> t.get("skus").forEach(s -> shown.put(t.get("tenantId").asText() + "/"
+                + s.get("skuId").asText(), s)));
+        List<SeatsRow> rows = replayed.seats();
+        assertThat(shown.keySet()).containsExactlyInAnyOrderElementsOf(rows.stream().map(SeatsRow::key).toList());
+        int waiters = 0;
+        for (SeatsRow row : rows) {
+            JsonNode sku = shown.get(row.key());
+            assertThat(sku.get("assigned").asInt()).as(row.key()).isEqualTo(row.assigned());
+            assertThat(sku.get("waiting").asInt()).as(row.key()).isEqualTo(row.waiting());
+            List<Waiter> queue = replayed.queue(row.tenantId(), row.skuId(), ServiceStatus.QUEUE_SHOWN);
+            List<String> expected = queue.stream().map(w -> w.position() + ":" + w.userId() + ":" + w.reason()).toList();
+            List<String> actual = new ArrayList<>();
+            sku.get("queue").forEach(w -> actual.add(w.get("position").asInt() + ":" + w.get("userId").asText() + ":"
+                    + w.get("reason").asText()));
+            assertThat(actual).as("queue of " + row.key()).isEqualTo(expected);
+            waiters += queue.size();
+        }
+        assertThat(waiters).as("the generated stream leaves somebody waiting").isPositive();
+        for (SeatsRow row : rows) {
+            for (Waiter w : replayed.queue(row.tenantId(), row.skuId(), 3)) {
+                Explanation expected = replayed.explain(row.tenantId(), w.userId(), row.skuId());
+                HttpResponse<String> answer = get(http, "/api/explain?tenant=" + row.tenantId() + "&user="
+                        + w.userId() + "&sku=" + row.skuId());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(json.readTree(answer.body())).isEqualTo(json.valueToTree(expected));
+            }
+        }
+        assertThat(get(http, "/api/explain?tenant=nobody-here&user=u&sku=E3").statusCode()).isEqualTo(404);
+        assertThat(get(http, "/api/explain?tenant=" + rows.get(0).tenantId()).statusCode()).isEqualTo(400);
     }
 
     private static HttpResponse<String> get(OpsServer http, String path) throws Exception {
