@@ -112,7 +112,7 @@
 
   function renderStrip(state) {
     $('instance').textContent = state.instance || '–';
-    var parts = state.assignedPartitions || [];
+    var parts = (state.assignedPartitions || []).slice().sort(function (x, y) { return x - y; });
     $('partitions').textContent = parts.length ? parts.join(', ') : 'none';
     var totals = state.totals || {};
     $('consumed').textContent = fmt(totals.consumed);
@@ -361,7 +361,7 @@
     fetch(url, { cache: 'no-store' })
       .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
       .then(function (x) {
-        body.textContent = x.explanation
+        body.textContent = x.summary || x.explanation
           || (x.state + (x.reason ? ' (' + x.reason + ')' : '') + (x.position ? ', position ' + x.position : ''));
       })
       .catch(function () {
