@@ -51,14 +51,13 @@ final class HeadlessChromium implements AutoCloseable {
         Optional<Path> chromedriver = locate("SEATFLOW_CHROMEDRIVER", CHROMEDRIVER);
         if (chromium.isEmpty() || chromedriver.isEmpty()) {
             String missing = "the browser test needs Chromium and chromedriver ("
-                    + (chromium.isEmpty() ? "no Chromium in " + CHROMIUM : "Chromium " + chromium.get()) + "; "
-                    + (chromedriver.isEmpty() ? "no chromedriver in " + CHROMEDRIVER : "chromedriver "
-                    + chromedriver.get()) + "). Install them (Debian/Ubuntu: apt-get install chromium chromium-driver)"
+                    + (chromium.isEmpty() ? "no Chromium in " + searched("SEATFLOW_CHROMIUM", CHROMIUM)
+                            : "Chromium " + chromium.get()) + "; "
+                    + (chromedriver.isEmpty() ? "no chromedriver in " + searched("SEATFLOW_CHROMEDRIVER", CHROMEDRIVER)
+                            : "chromedriver " + chromedriver.get())
+                    + "). Install them (Debian/Ubuntu: apt-get install chromium chromium-driver)"
                     + " or point SEATFLOW_CHROMIUM / SEATFLOW_CHROMEDRIVER at them";
-            if (required) {
-                throw new AssertionError(REQUIRED_VARIABLE + "=required, but " + missing);
-            }
-            Assumptions.abort("Skipped: " + missing + ".");
+            skipOrFail(required, missing, null);
         }
         SELENIUM_DEVTOOLS.setLevel(Level.SEVERE);
         SELENIUM_CDP.setLevel(Level.SEVERE);
@@ -85,13 +84,24 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (WebDriverException e) {
             deleteQuietly(profile);
             String why = "Chromium " + chromium.get() + " with " + chromedriver.get() + " did not start: "
-                    + e.getMessage().lines().findFirst().orElse("");
-            if (required) {
-                throw new AssertionError(REQUIRED_VARIABLE + "=required, but " + why, e);
-            }
-            Assumptions.abort("Skipped: " + why);
-            throw e; // not reached
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            skipOrFail(required, why, e);
+            throw e; // not reached: skipOrFail throws
         }
+    }
+
+    /** Skips the test, saying why on the console too; fails it instead when the browser test is required. */
+    private static void skipOrFail(boolean required, String why, Throwable cause) {
+        if (required) {
+            throw new AssertionError(REQUIRED_VARIABLE + "=required, but " + why, cause);
+        }
+        System.err.println("[DashboardBrowserIT] SKIPPED: " + why + ".");
+        Assumptions.abort("Skipped: " + why + ".");
+    }
+
+    private static String searched(String variable, List<String> candidates) {
+        String given = System.getenv(variable);
+        return given != null && !given.isBlank() ? variable + "=" + given : candidates.toString();
     }
 
     ChromeDriver driver() {
