@@ -114,7 +114,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         JsonNode u = a.path("user");
         lines.add(String.format("  %-11s %s, %s, usage location %s (tenant default %s)", "user",
-                u.path("known").asBoolean() ? "known" : "never upserted", u.path("userType").asText(),
+                u.path("known").asBoolean() ? "in the directory" : "not in the directory (never upserted, or deleted)", u.path("userType").asText(),
                 text(u.path("usageLocation")), text(u.path("defaultUsageLocation"))));
         lines.add(String.format("  %-11s %s", "member of", list(u.path("memberOf"))));
         JsonNode s = a.path("seats");

@@ -31,17 +31,21 @@ final class SeenEvents {
         return window.containsKey(event);
     }
 
-    /** Records an accepted event and evicts the oldest beyond capacity, describing both as records. */
+    /** Records an accepted event and evicts the oldest beyond capacity; its record takes the evicted one's slot. */
     void accept(EventId event, List<StateRecord> changelog) {
         long seq = nextSeq++;
         window.put(event, seq);
-        changelog.add(new StateRecord.SeenEvent(event.source(), event.id(), seq));
+        changelog.add(record(event, seq));
         Iterator<EventId> oldest = window.keySet().iterator();
         while (window.size() > capacity) {
-            EventId evicted = oldest.next();
+            oldest.next();
             oldest.remove();
-            changelog.add(new StateRecord.SeenEventEvicted(evicted.source(), evicted.id()));
         }
+    }
+
+    /** The changelog record of a window entry: entry {@code seq} lives in slot {@code seq mod capacity}. */
+    StateRecord.SeenEvent record(EventId event, long seq) {
+        return new StateRecord.SeenEvent((int) (seq % capacity), event.source(), event.id(), seq);
     }
 
     /** Restore: records arrive in any order; {@link #finishRestore} puts them in acceptance order. */
@@ -55,7 +59,8 @@ final class SeenEvents {
         entries.stream()
                 .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> window.put(e.getKey(), e.getValue()));
-        // A shrunken window after a configuration change applies on restore too.
+        // A shrunken window after a configuration change applies on restore too (and the records of
+        // the slots beyond it are never overwritten again: at most the old capacity, ignored here).
         Iterator<EventId> oldest = window.keySet().iterator();
         while (window.size() > capacity) {
             oldest.next();

@@ -41,7 +41,7 @@ final class Snapshot {
         t.users.values().stream().sorted(Comparator.comparing(u -> u.id)).forEach(u ->
                 u.entitlements.values().forEach(e -> records.add(
                         new EntitlementRecord(u.id, e.skuId(), e.position, e.holdsSeat, e.directPlans(), e.since))));
-        t.seen.entries().forEach((event, seq) -> records.add(new SeenEvent(event.source(), event.id(), seq)));
+        t.seen.entries().forEach((event, seq) -> records.add(t.seen.record(event, seq)));
         return records;
     }
 

@@ -89,16 +89,14 @@ public sealed interface StateRecord {
         }
     }
 
-    /** An accepted event's {@code source} + {@code id}, in the order {@code seq} it was accepted. */
-    record SeenEvent(String source, String id, long seq) implements StateRecord {
+    /**
+     * An accepted event's {@code source} + {@code id}, in the order {@code seq} it was accepted. The
+     * window is a ring of {@code slot}s: a newly accepted event overwrites the record of the one it
+     * evicts, so deduplication costs one changelog record per event and no tombstones.
+     */
+    record SeenEvent(int slot, String source, String id, long seq) implements StateRecord {
         public String key() {
-            return "seen/" + source.length() + ":" + source + id;
-        }
-    }
-
-    record SeenEventEvicted(String source, String id) implements Tombstone {
-        public String key() {
-            return "seen/" + source.length() + ":" + source + id;
+            return "seen/" + slot;
         }
     }
 }

@@ -87,7 +87,7 @@ public final class ServiceStatus {
     }
 
     void setAssigned(Set<Integer> partitions) {
-        this.assigned = Set.copyOf(new TreeSet<>(partitions));
+        this.assigned = Collections.unmodifiableSortedSet(new TreeSet<>(partitions));
     }
 
     void committed(int events, long nanos) {

@@ -38,6 +38,7 @@ class ExplainCommandTest {
                         + "seats are taken (1 assigned); it is number 1 in line and gets the next seat that frees up.")
                 .contains("position    1 in line, 0 licensable ahead")
                 .contains("since       2026-11-28T09:00:00Z")
+                .contains("user        in the directory, Member, usage location US (tenant default -)")
                 .contains("seats       1 seats, 1 assigned, 0 available, 1 waiting, status Enabled");
     }
 
