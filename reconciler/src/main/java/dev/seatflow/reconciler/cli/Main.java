@@ -16,7 +16,15 @@ public final class Main {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = 1;
+        try {
+            status = run(args);
+        } catch (Throwable t) {
+            // An Error escapes picocli; exit anyway, or an in-process broker's threads keep the JVM alive.
+            t.printStackTrace();
+        } finally {
+            System.exit(status);
+        }
     }
 
     static int run(String... args) {
