@@ -75,6 +75,7 @@ public final class ReconcilerService implements AutoCloseable {
     private int failuresInARow;
     private volatile Throwable failure;
     private Thread thread;
+    private SummaryLog summary;
 
     record RecordId(String topic, int partition, long offset) {
         static RecordId of(ConsumerRecord<?, ?> r) {
@@ -109,11 +110,12 @@ public final class ReconcilerService implements AutoCloseable {
 
     /** Checks the cluster, creates missing topics, then runs the loop on its own thread. */
     public ReconcilerService start() {
-        try (Admin admin = Admin.create(adminConfig())) {
+        try (Admin admin = TopicSetup.admin(adminConfig(), settings)) {
             int partitions = TopicSetup.ensure(admin, settings);
             log.info("Seatflow reconciler {} starting: {} partitions, settings {}", settings.instanceId(), partitions,
                     settings);
         }
+        summary = SummaryLog.start(status, settings.logSummaryIntervalMs());
         thread = new Thread(this::runLoop, "seatflow-reconciler");
         thread.start();
         return this;
@@ -123,7 +125,7 @@ public final class ReconcilerService implements AutoCloseable {
     public void awaitTermination() throws InterruptedException {
         stopped.await();
         if (failure != null) {
-            throw new ServiceFailedException(failure);
+            throw new ServiceFailedException(failure, settings);
         }
     }
 
@@ -174,9 +176,13 @@ public final class ReconcilerService implements AutoCloseable {
             finishOpenTransaction();
         } catch (Throwable t) {
             failure = t;
-            log.error("reconciler stopped: {}", t.toString(), t);
+            // Refused credentials or a missing ACL: the one actionable sentence; a stack trace would not help.
+            AccessFailure.find(t, settings).ifPresentOrElse(
+                    access -> log.error("reconciler stopped: {}", access.message()),
+                    () -> log.error("reconciler stopped: {}", settings.redact(t.toString()), t));
         } finally {
             status.setReady(false);
+            summary.close();
             closeClients();
             stopped.countDown();
         }
@@ -276,6 +282,7 @@ public final class ReconcilerService implements AutoCloseable {
         producer.send(new ProducerRecord<>(settings.rejectedTopic(), partition, r.timestamp(), r.key(), r.value(),
                 headers));
         status.rejected.incrementAndGet();
+        batch.rejected++;
     }
 
     private static Headers cloudEventHeaders() {
@@ -330,8 +337,11 @@ public final class ReconcilerService implements AutoCloseable {
         status.committed(batch.events, System.nanoTime() - started);
         seatRows.forEach(status::seatsCommitted);
         failuresInARow = 0;
-        log.debug("committed {} events, {} user rows, {} seat rows, {} changelog records in {} us", batch.events,
-                batch.users.size(), batch.skus.size(), batch.changelog.size(), (System.nanoTime() - started) / 1000);
+        if (log.isDebugEnabled()) {
+            log.debug("transaction committed: {} events ({} rejected), {} outputs, {} user rows, {} seat rows, "
+                    + "{} changelog records in {} ms", batch.events, batch.rejected, batch.outputs, batch.users.size(),
+                    batch.skus.size(), batch.changelog.size(), String.format("%.1f", (System.nanoTime() - started) / 1e6));
+        }
         batch.clear();
     }
 
@@ -583,8 +593,9 @@ public final class ReconcilerService implements AutoCloseable {
 
     /** The loop stopped on a fatal error. */
     public static final class ServiceFailedException extends RuntimeException {
-        ServiceFailedException(Throwable cause) {
-            super("the reconciler stopped: " + cause.getMessage(), cause);
+        ServiceFailedException(Throwable cause, Settings settings) {
+            super("the reconciler stopped: " + AccessFailure.find(cause, settings).map(AccessFailure::message)
+                    .orElseGet(() -> settings.redact(cause.getMessage())), cause);
         }
     }
 }

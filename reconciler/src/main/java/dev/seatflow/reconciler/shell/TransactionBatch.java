@@ -28,6 +28,9 @@ final class TransactionBatch {
     final Map<Row, StateRecord> changelog = new LinkedHashMap<>();
     long startedAtMs = -1;
     int events;
+    /** Change events and dead letters sent: for the log line of the commit. */
+    int outputs;
+    int rejected;
 
     boolean isOpen() {
         return startedAtMs >= 0;
@@ -45,6 +48,7 @@ final class TransactionBatch {
     }
 
     void add(int partition, Decision d) {
+        outputs += d.outputs().size();
         String tenant = d.tenantId();
         for (String user : d.changedUsers()) {
             users.add(new Row(partition, tenant, user));
@@ -66,5 +70,7 @@ final class TransactionBatch {
         changelog.clear();
         startedAtMs = -1;
         events = 0;
+        outputs = 0;
+        rejected = 0;
     }
 }
