@@ -1,5 +1,6 @@
 package dev.seatflow.reconciler.shell;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,9 +67,12 @@ record AccessFailure(String message) {
     private static String authorization(AuthorizationException e, Settings settings) {
         String who = "Kafka " + user(settings);
         String acls = " (see 'Secured clusters' in the README for every ACL Seatflow needs)";
-        if (e instanceof TopicAuthorizationException t && !t.unauthorizedTopics().isEmpty()) {
-            return who + " is not allowed to use topics " + new TreeSet<>(t.unauthorizedTopics()) + ": grant it "
-                    + "DESCRIBE, READ and WRITE on them, and CREATE on those Seatflow is to create" + acls;
+        if (e instanceof TopicAuthorizationException t) {
+            // The admin client names the topics; a producer or consumer may not, then it is one of Seatflow's.
+            String topics = t.unauthorizedTopics().isEmpty() ? "Seatflow's topics " + seatflowTopics(settings)
+                    : "topics " + new TreeSet<>(t.unauthorizedTopics());
+            return who + " is not allowed to use " + topics + ": grant it DESCRIBE, READ and WRITE on them, and CREATE "
+                    + "on those Seatflow is to create" + acls;
         }
         if (e instanceof GroupAuthorizationException g) {
             String group = g.groupId() == null ? settings.applicationId() : g.groupId();
@@ -81,6 +85,12 @@ record AccessFailure(String message) {
                     + settings.applicationId() + "-'" + acls;
         }
         return who + " is not allowed to do what Seatflow needs (" + e.getMessage() + ")" + acls;
+    }
+
+    private static TreeSet<String> seatflowTopics(Settings settings) {
+        return new TreeSet<>(List.of(settings.directoryTopic(), settings.licensingTopic(),
+                settings.assignmentsTopic(), settings.userLicensesTopic(), settings.seatsTopic(),
+                settings.rejectedTopic(), settings.changelogTopic()));
     }
 
     /** {@code user 'name'} from {@code sasl.jaas.config}, or which principal it is when there is no user name. */

@@ -70,7 +70,7 @@ public final class SummaryLog implements AutoCloseable {
             log.atInfo().setMessage(line)
                     .addKeyValue("consumed", d.consumed()).addKeyValue("rejected", d.rejected())
                     .addKeyValue("produced", d.produced()).addKeyValue("commits", d.commits())
-                    .addKeyValue("meanCommitMs", meanCommitMs(d)).addKeyValue("lag", lag)
+                    .addKeyValue("meanCommitMs", Math.round(meanCommitMs(d) * 10) / 10.0).addKeyValue("lag", lag)
                     .addKeyValue("partitions", status.assignedPartitions().size())
                     .addKeyValue("ready", status.isReady()).log();
             advance(now, nanos);

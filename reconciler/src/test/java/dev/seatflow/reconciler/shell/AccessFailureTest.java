@@ -54,6 +54,11 @@ class AccessFailureTest {
         assertThat(AccessFailure.find(new TopicAuthorizationException(Set.of("b", "a")), SCRAM)).get()
                 .extracting(AccessFailure::message).asString()
                 .startsWith("Kafka user 'seatflow' is not allowed to use topics [a, b]");
+        assertThat(AccessFailure.find(new TopicAuthorizationException("Topic authorization failed."), SCRAM)).get()
+                .extracting(AccessFailure::message).asString()
+                .startsWith("Kafka user 'seatflow' is not allowed to use Seatflow's topics [directory.changes, "
+                        + "licensing.assignments, licensing.config, licensing.rejected, licensing.seats, "
+                        + "licensing.state-changelog, licensing.user-licenses]");
         assertThat(AccessFailure.find(new GroupAuthorizationException("no", "licensing"), SCRAM)).get()
                 .extracting(AccessFailure::message).asString()
                 .contains("consumer group 'licensing' (SEATFLOW_APPLICATION_ID)");
