@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -46,7 +47,7 @@ record AccessFailure(String message) {
         String mechanism = String.valueOf(kafka.getOrDefault("sasl.mechanism", "GSSAPI"));
         String at = " at " + settings.bootstrapServers();
         if (e instanceof SslAuthenticationException) {
-            return "the TLS handshake with Kafka" + at + " failed (" + innermost(e) + "): check "
+            return "the TLS handshake with Kafka" + at + " failed (" + tlsReason(e) + "): check "
                     + "KAFKA_SSL_TRUSTSTORE_LOCATION / KAFKA_SSL_TRUSTSTORE_PASSWORD (the truststore must hold the CA "
                     + "that signed the broker's certificate), KAFKA_SSL_KEYSTORE_* if the broker wants a client "
                     + "certificate, and KAFKA_SECURITY_PROTOCOL (" + protocol + ")";
@@ -107,12 +108,18 @@ record AccessFailure(String message) {
                 : "the principal of the service's " + protocol + " connections";
     }
 
-    /** An SSL failure's useful words are in its deepest cause ("PKIX path building failed", "No name matching"). */
-    private static String innermost(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /**
+     * Why the handshake failed ("PKIX path building failed: ...", "No subject alternative names matching ..."): the
+     * message of the JDK's SSL exception in the causes, else the deepest cause's.
+     */
+    private static String tlsReason(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+            deepest = t;
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
     }
 }

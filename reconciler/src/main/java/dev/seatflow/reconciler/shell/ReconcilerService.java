@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -340,7 +341,7 @@ public final class ReconcilerService implements AutoCloseable {
         if (log.isDebugEnabled()) {
             log.debug("transaction committed: {} events ({} rejected), {} outputs, {} user rows, {} seat rows, "
                     + "{} changelog records in {} ms", batch.events, batch.rejected, batch.outputs, batch.users.size(),
-                    batch.skus.size(), batch.changelog.size(), String.format("%.1f", (System.nanoTime() - started) / 1e6));
+                    batch.skus.size(), batch.changelog.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6));
         }
         batch.clear();
     }

@@ -9,8 +9,6 @@ import dev.seatflow.kafka.EmbeddedKafka;
 import dev.seatflow.kafka.SecuredListener;
 import dev.seatflow.reconciler.fixture.EventStream;
 import dev.seatflow.testkit.Eventually;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,15 +82,16 @@ class SecuredClusterIT {
             env.put("SEATFLOW_KAFKA_LOG_LEVEL", "INFO");
             env.put("SEATFLOW_LOG_FORMAT", "json");
             env.put("SEATFLOW_LOG_SUMMARY_INTERVAL_MS", "200");
-            Process process = start(pipeline, env, log);
+            Process process = ReconcilerProcess.start(pipeline, env, log);
             try {
                 Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
-                Eventually.await(PATIENCE, "a summary line", () -> read(log).contains("\"summary "));
+                Eventually.await(PATIENCE, "a summary line",
+                        () -> ReconcilerProcess.read(log).contains("\"summary "));
             } finally {
                 process.destroy(); // SIGTERM
             }
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
-            String output = read(log);
+            String output = ReconcilerProcess.read(log);
             assertThat(process.exitValue()).as("exit status; log:\n" + output).isZero();
             ReconcilerServiceIT.assertMatchesReplay(pipeline, events);
 
@@ -124,7 +123,8 @@ class SecuredClusterIT {
     @Test
     void aWrongPasswordStopsTheServiceAtOnceNamingTheSetting() throws Exception {
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "wrong-password", 2)) {
-            String output = runToExit(pipeline, credentials("seatflow", WRONG_PASSWORD), 1);
+            String output = ReconcilerProcess.runToExit(pipeline, credentials("seatflow", WRONG_PASSWORD), 1,
+                    PATIENCE);
 
             assertThat(output).containsOnlyOnce("seatflow: cannot start: Kafka refused the credentials "
                     + "(SASL SCRAM-SHA-256 for user 'seatflow' at " + kafka.securedBootstrapServers() + "): check the "
@@ -138,7 +138,7 @@ class SecuredClusterIT {
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "no-credentials", 2)) {
             Map<String, String> env = new HashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.securedBootstrapServers());
-            String output = runToExit(pipeline, env, 1);
+            String output = ReconcilerProcess.runToExit(pipeline, env, 1, PATIENCE);
 
             assertThat(output).containsOnlyOnce("seatflow: cannot start: cannot reach Kafka at "
                     + kafka.securedBootstrapServers() + " within 3000 ms: check KAFKA_BOOTSTRAP_SERVERS, the network, "
@@ -149,11 +149,39 @@ class SecuredClusterIT {
     @Test
     void aUserWithoutAclsIsToldWhatToGrant() throws Exception {
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "no-acls", 2)) {
-            String output = runToExit(pipeline, credentials("intruder", INTRUDER_PASSWORD), 1);
+            String output = ReconcilerProcess.runToExit(pipeline, credentials("intruder", INTRUDER_PASSWORD), 1,
+                    PATIENCE);
 
             assertThat(output).containsOnlyOnce("seatflow: cannot start: Kafka user 'intruder' is not allowed to use "
                     + "Seatflow's topics [" + pipeline.topic("assignments") + ", " + pipeline.topic("changelog"))
                     .contains("grant it DESCRIBE, READ and WRITE on them");
+            assertNoSecretIn(output);
+        }
+    }
+
+    @Test
+    void anAclTakenAwayWhileItRunsStopsTheServiceNamingIt() throws Exception {
+        List<InboundEvent> events = EventStream.generate(13, 200, 2);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "revoked", 2)) {
+            List<AclBinding> acls = grantSeatflowItsAcls(pipeline);
+            pipeline.publishBacklog(events);
+            Path log = Files.createTempFile("seatflow-revoked-", ".log");
+            Process process = ReconcilerProcess.start(pipeline, credentials("seatflow", PASSWORD), log);
+            try {
+                Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                    AclBinding topics = acls.stream()
+                            .filter(a -> a.pattern().resourceType() == ResourceType.TOPIC).findFirst().orElseThrow();
+                    admin.deleteAcls(List.of(topics.toFilter())).all().get(30, TimeUnit.SECONDS);
+                }
+                assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("stops by itself").isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            String output = ReconcilerProcess.read(log);
+            assertThat(process.exitValue()).as("exit status; log:\n" + output).isEqualTo(1);
+            assertThat(output).containsOnlyOnce("seatflow: the reconciler stopped: Kafka user 'seatflow' is not allowed "
+                    + "to use ").contains("grant it DESCRIBE, READ and WRITE on them");
             assertNoSecretIn(output);
         }
     }
@@ -173,47 +201,8 @@ class SecuredClusterIT {
         return env;
     }
 
-    /** Runs the service until it exits by itself, which it must do with {@code status}; returns all it printed. */
-    private static String runToExit(Pipeline pipeline, Map<String, String> env, int status) throws Exception {
-        Path log = Files.createTempFile("seatflow-secured-", ".log");
-        env.put("SEATFLOW_STARTUP_TIMEOUT_MS", "3000");
-        Process process = start(pipeline, env, log);
-        boolean exited = process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly();
-        }
-        String output = read(log);
-        assertThat(exited).as("the service stops by itself; log:\n" + output).isTrue();
-        assertThat(process.exitValue()).as("exit status; log:\n" + output).isEqualTo(status);
-        return output;
-    }
-
-    /** Seatflow/Kafka settings of the parent never leak into the child: only {@code env} and the pipeline's. */
-    private static Process start(Pipeline pipeline, Map<String, String> env, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.seatflow.reconciler.cli.Main", "run");
-        Map<String, String> childEnv = pb.environment();
-        childEnv.keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("SEATFLOW_"));
-        pipeline.seatflowSettings("secured").forEach((k, v) ->
-                childEnv.put("SEATFLOW_" + k.toUpperCase().replace('.', '_'), v));
-        childEnv.put("SEATFLOW_HTTP_PORT", "0");
-        childEnv.putAll(env);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return pb.start();
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Everything the service needs, on names starting with the pipeline's application id. */
-    private static void grantSeatflowItsAcls(Pipeline pipeline) throws Exception {
+    private static List<AclBinding> grantSeatflowItsAcls(Pipeline pipeline) throws Exception {
         String prefix = pipeline.applicationId();
         AccessControlEntry allowAll = new AccessControlEntry("User:seatflow", "*", AclOperation.ALL,
                 AclPermissionType.ALLOW);
@@ -229,6 +218,7 @@ class SecuredClusterIT {
             Eventually.await(PATIENCE, "the broker knows the ACLs",
                     () -> describe(admin, ours) == acls.size());
         }
+        return acls;
     }
 
     private static int describe(Admin admin, AclBindingFilter filter) {
