@@ -58,15 +58,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDirectory;
     private final int nodes;
     private final String bootstrapServers;
+    /** Of the {@link SecuredListener}, if there is one. */
+    private final String securedBootstrapServers;
     private final Duration startupTime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafka(KafkaClusterTestKit cluster, Path dataDirectory, int nodes, String bootstrapServers,
-            Duration startupTime) {
+            String securedBootstrapServers, Duration startupTime) {
         this.cluster = cluster;
         this.dataDirectory = dataDirectory;
         this.nodes = nodes;
         this.bootstrapServers = bootstrapServers;
+        this.securedBootstrapServers = securedBootstrapServers;
         this.startupTime = startupTime;
     }
 
@@ -88,6 +91,21 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if the cluster does not start (everything started so far is shut down)
      */
     public static EmbeddedKafka start(int nodes, Map<String, ?> brokerProperties) {
+        return start(nodes, brokerProperties, null);
+    }
+
+    /**
+     * Starts a single-node cluster with a second client listener that demands credentials (SASL SCRAM and/or TLS),
+     * beside the PLAINTEXT one: {@link #securedBootstrapServers()} is its address. The SCRAM users exist, and can
+     * log in, when this returns. {@code brokerProperties} as for {@link #start(Map)}, e.g. an authorizer.
+     *
+     * @throws IllegalStateException if the cluster does not start (everything started so far is shut down)
+     */
+    public static EmbeddedKafka startSecured(SecuredListener listener, Map<String, ?> brokerProperties) {
+        return start(1, brokerProperties, Objects.requireNonNull(listener, "listener"));
+    }
+
+    private static EmbeddedKafka start(int nodes, Map<String, ?> brokerProperties, SecuredListener secured) {
         if (nodes < 1) {
             throw new IllegalArgumentException("nodes must be at least 1, was " + nodes);
         }
@@ -117,6 +135,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             Map<String, Object> properties = new LinkedHashMap<>(DEFAULT_BROKER_PROPERTIES);
             properties.put("listeners", testKitNodes.brokerListenerName().value() + "://" + host + ":0,"
                     + testKitNodes.controllerListenerName().value() + "://" + host + ":0");
+            if (secured != null) {
+                properties.put("listeners", properties.get("listeners") + "," + SecuredListener.NAME + "://" + host + ":0");
+                properties.put("listener.security.protocol.map",
+                        testKitNodes.brokerListenerName().value() + ":" + testKitNodes.brokerListenerProtocol().name + ","
+                        + testKitNodes.controllerListenerName().value() + ":"
+                        + testKitNodes.controllerListenerProtocol().name + ","
+                        + SecuredListener.NAME + ":" + secured.protocol().name);
+                properties.putAll(secured.brokerProperties());
+            }
             properties.putAll(brokerProperties);
             properties.forEach(builder::setConfigProp);
 
@@ -129,10 +156,20 @@ public final class EmbeddedKafka implements AutoCloseable {
             String bootstrapServers = cluster.brokers().values().stream()
                     .map((BrokerServer broker) -> host + ":" + broker.boundPort(listener))
                     .collect(Collectors.joining(","));
+            String securedBootstrapServers = null;
+            if (secured != null) {
+                ListenerName securedListener = ListenerName.normalised(SecuredListener.NAME);
+                securedBootstrapServers = cluster.brokers().values().stream()
+                        .map((BrokerServer broker) -> host + ":" + broker.boundPort(securedListener))
+                        .collect(Collectors.joining(","));
+                ScramUsers.create(bootstrapServers, securedBootstrapServers, secured);
+            }
             Duration startupTime = Duration.ofNanos(System.nanoTime() - began);
-            log.info("Embedded Kafka ({} node{}) started at {} in {} ms", nodes, nodes == 1 ? "" : "s",
-                    bootstrapServers, startupTime.toMillis());
-            return new EmbeddedKafka(cluster, directory, nodes, bootstrapServers, startupTime);
+            log.info("Embedded Kafka ({} node{}) started at {}{} in {} ms", nodes, nodes == 1 ? "" : "s",
+                    bootstrapServers, secured == null ? "" : " and " + secured + " at " + securedBootstrapServers,
+                    startupTime.toMillis());
+            return new EmbeddedKafka(cluster, directory, nodes, bootstrapServers, securedBootstrapServers,
+                    startupTime);
         } catch (Exception | Error e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -155,6 +192,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code host:port[,host:port...]} of the brokers, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * {@code host:port} of the {@link SecuredListener} given to {@link #startSecured}.
+     *
+     * @throws IllegalStateException if this cluster has none
+     */
+    public String securedBootstrapServers() {
+        if (securedBootstrapServers == null) {
+            throw new IllegalStateException("this cluster has no secured listener; start it with startSecured");
+        }
+        return securedBootstrapServers;
     }
 
     /** Number of (combined broker+controller) nodes. */

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,6 +81,7 @@ public final class ReconcilerService implements AutoCloseable {
     private int failuresInARow;
     private volatile Throwable failure;
     private Thread thread;
+    private SummaryLog summary;
 
     record RecordId(String topic, int partition, long offset) {
         static RecordId of(ConsumerRecord<?, ?> r) {
@@ -126,11 +128,12 @@ public final class ReconcilerService implements AutoCloseable {
 
     /** Checks the cluster, creates missing topics, then runs the loop on its own thread. */
     public ReconcilerService start() {
-        try (Admin admin = Admin.create(adminConfig())) {
+        try (Admin admin = TopicSetup.admin(adminConfig(), settings)) {
             int partitions = TopicSetup.ensure(admin, settings);
             log.info("Seatflow reconciler {} starting: {} partitions, settings {}", settings.instanceId(), partitions,
                     settings);
         }
+        summary = SummaryLog.start(status, settings.logSummaryIntervalMs());
         thread = new Thread(this::runLoop, "seatflow-reconciler");
         thread.start();
         return this;
@@ -140,7 +143,7 @@ public final class ReconcilerService implements AutoCloseable {
     public void awaitTermination() throws InterruptedException {
         stopped.await();
         if (failure != null) {
-            throw new ServiceFailedException(failure);
+            throw new ServiceFailedException(failure, settings);
         }
     }
 
@@ -191,10 +194,14 @@ public final class ReconcilerService implements AutoCloseable {
             finishOpenTransaction();
         } catch (Throwable t) {
             failure = t;
-            log.error("reconciler stopped: {}", t.toString(), t);
+            // Refused credentials or a missing ACL: the one actionable sentence; a stack trace would not help.
+            AccessFailure.find(t, settings).ifPresentOrElse(
+                    access -> log.error("reconciler stopped: {}", access.message()),
+                    () -> log.error("reconciler stopped: {}", settings.redact(t.toString()), t));
         } finally {
             status.setReady(false);
             questions.refuseAll("the reconciler loop has stopped");
+            summary.close();
             closeClients();
             stopped.countDown();
         }
@@ -297,6 +304,7 @@ public final class ReconcilerService implements AutoCloseable {
         producer.send(new ProducerRecord<>(settings.rejectedTopic(), partition, r.timestamp(), r.key(), r.value(),
                 headers));
         status.rejected.incrementAndGet();
+        batch.rejected++;
     }
 
     private static Headers cloudEventHeaders() {
@@ -350,8 +358,11 @@ public final class ReconcilerService implements AutoCloseable {
         seatRows.forEach(status::seatsCommitted);
         status.outputsCommitted(List.copyOf(batch.newestOutputs));
         failuresInARow = 0;
-        log.debug("committed {} events, {} user rows, {} seat rows, {} changelog records in {} us", batch.events,
-                batch.users.size(), batch.skus.size(), batch.changelog.size(), (System.nanoTime() - started) / 1000);
+        if (log.isDebugEnabled()) {
+            log.debug("transaction committed: {} events ({} rejected), {} outputs, {} user rows, {} seat rows, "
+                    + "{} changelog records in {} ms", batch.events, batch.rejected, batch.outputs, batch.users.size(),
+                    batch.skus.size(), batch.changelog.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6));
+        }
         batch.clear();
     }
 
@@ -616,8 +627,9 @@ public final class ReconcilerService implements AutoCloseable {
 
     /** The loop stopped on a fatal error. */
     public static final class ServiceFailedException extends RuntimeException {
-        ServiceFailedException(Throwable cause) {
-            super("the reconciler stopped: " + cause.getMessage(), cause);
+        ServiceFailedException(Throwable cause, Settings settings) {
+            super("the reconciler stopped: " + AccessFailure.find(cause, settings).map(AccessFailure::message)
+                    .orElseGet(() -> settings.redact(cause.getMessage())), cause);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -59,8 +60,8 @@ final class TopicSetup {
                     throw unreachable(settings, e);
                 }
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new StartupException("cannot create topics " + missing.stream().map(NewTopic::name).toList()
-                            + ": " + e.getCause().getMessage(), e.getCause());
+                    throw failed(settings, "cannot create topics " + missing.stream().map(NewTopic::name).toList(),
+                            e.getCause());
                 }
             } catch (TimeoutException e) {
                 throw unreachable(settings, e);
@@ -118,8 +119,7 @@ final class TopicSetup {
                         throw unreachable(settings, e);
                     }
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                        throw new StartupException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
-                                e.getCause());
+                        throw failed(settings, "cannot describe topic " + name, e.getCause());
                     }
                 }
             }
@@ -130,6 +130,31 @@ final class TopicSetup {
             throw new StartupException("interrupted while describing topics", e);
         }
         return found;
+    }
+
+    /**
+     * The admin client for the startup checks. Kafka refuses to create a client from settings it cannot use (a
+     * truststore that does not load, a malformed JAAS line) with "Failed to create new KafkaAdminClient"; the
+     * reason is in the innermost cause.
+     */
+    static Admin admin(Map<String, Object> config, Settings settings) {
+        try {
+            return Admin.create(config);
+        } catch (KafkaException e) {
+            Throwable reason = e;
+            while (reason.getCause() != null && reason.getCause() != reason) {
+                reason = reason.getCause();
+            }
+            throw new StartupException("cannot create a Kafka client from these settings: "
+                    + settings.redact(String.valueOf(reason.getMessage())) + ": check the KAFKA_* settings "
+                    + "(security protocol, SASL, TLS key and trust stores)", e);
+        }
+    }
+
+    /** Refused credentials or a missing ACL say which setting to fix; anything else says what failed. */
+    static StartupException failed(Settings settings, String what, Throwable cause) {
+        return new StartupException(AccessFailure.find(cause, settings).map(AccessFailure::message)
+                .orElseGet(() -> what + ": " + settings.redact(cause.getMessage())), cause);
     }
 
     static StartupException unreachable(Settings settings, Exception cause) {

@@ -34,6 +34,9 @@ final class TransactionBatch {
     final Deque<OutboundEvent> newestOutputs = new ArrayDeque<>();
     long startedAtMs = -1;
     int events;
+    /** Change events and dead letters sent: for the log line of the commit. */
+    int outputs;
+    int rejected;
 
     boolean isOpen() {
         return startedAtMs >= 0;
@@ -51,6 +54,7 @@ final class TransactionBatch {
     }
 
     void add(int partition, Decision d) {
+        outputs += d.outputs().size();
         String tenant = d.tenantId();
         for (String user : d.changedUsers()) {
             users.add(new Row(partition, tenant, user));
@@ -80,5 +84,7 @@ final class TransactionBatch {
         newestOutputs.clear();
         startedAtMs = -1;
         events = 0;
+        outputs = 0;
+        rejected = 0;
     }
 }

@@ -52,6 +52,33 @@ class SettingsTest {
     }
 
     @Test
+    void redactionHidesSecretValuesAndThePasswordInsideTheJaasLine() {
+        Settings s = Settings.from(new Properties(), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "broker:9093",
+                "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"seatflow\" password=\"hunter2\";",
+                "KAFKA_SSL_KEY_PASSWORD", "keypass",
+                "KAFKA_SSL_KEYSTORE_LOCATION", "/etc/seatflow/keystore.jks",
+                "KAFKA_SSL_KEYSTORE_TYPE", "JKS"));
+
+        assertThat(s.redact("login failed for password hunter2 with key keypass from /etc/seatflow/keystore.jks (JKS)"))
+                .isEqualTo("login failed for password [hidden] with key [hidden] from /etc/seatflow/keystore.jks (JKS)");
+        assertThat(s.redact(null)).isNull();
+    }
+
+    @Test
+    void kafkasOwnPasswordSettingsAreSecretAndLocationsAreNot() {
+        assertThat(Settings.isSecret("ssl.keystore.key")).isTrue();
+        assertThat(Settings.isSecret("ssl.truststore.password")).isTrue();
+        assertThat(Settings.isSecret("sasl.jaas.config")).isTrue();
+        assertThat(Settings.isSecret("listener.name.secured.scram-sha-256.sasl.jaas.config")).isTrue();
+        assertThat(Settings.isSecret("sasl.oauthbearer.client.credentials.client.secret")).isTrue();
+        assertThat(Settings.isSecret("ssl.keystore.location")).isFalse();
+        assertThat(Settings.isSecret("ssl.keystore.type")).isFalse();
+        assertThat(Settings.isSecret("security.protocol")).isFalse();
+    }
+
+    @Test
     void nonsenseValuesAreRefusedByName() {
         Settings s = Settings.from(new Properties(), Map.of("SEATFLOW_PARTITIONS", "many"));
 
