@@ -69,10 +69,10 @@ record BenchReport(
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"what", "measured", "target", "met"});
         rows.add(new String[] {"baseline pipe: EOS consume->produce, same input, same outputs",
-                String.format(Locale.ROOT, "%,.0f events/s", baseline.perSecond()), "", ""});
+                String.format(Locale.ROOT, "%,.0f events/s", baseline.perSecond()) + cpu(baseline), "", ""});
         rows.add(new String[] {"reconciler end to end (outputs committed and visible)",
                 String.format(Locale.ROOT, "%,.0f events/s (%,.0f membership events/s)", reconciler.perSecond(),
-                        membershipEventsPerSecond()), "", ""});
+                        membershipEventsPerSecond()) + cpu(reconciler), "", ""});
         rows.add(new String[] {"ratio reconciler / baseline", String.format(Locale.ROOT, "%.2f", ratio()),
                 ">= " + RATIO_TARGET, met(ratio() >= RATIO_TARGET)});
         rows.add(new String[] {String.format(Locale.ROOT, "latency input -> visible output at %,.0f events/s (50%%)",
@@ -106,6 +106,13 @@ record BenchReport(
     private static String describe(OutputTally t) {
         return String.format(Locale.ROOT, "%,d records, %,.1f MB (%.0f B each)", t.records(),
                 (t.keyBytes() + t.valueBytes()) / 1e6, t.averageBytes());
+    }
+
+    private static String cpu(Deployment.Throughput t) {
+        return t.brokerCpuMicrosPerEvent() < 0
+                ? String.format(Locale.ROOT, "; CPU %.1f us/event", t.benchCpuMicrosPerEvent())
+                : String.format(Locale.ROOT, "; CPU %.1f + broker %.1f us/event", t.benchCpuMicrosPerEvent(),
+                        t.brokerCpuMicrosPerEvent());
     }
 
     private static String met(boolean met) {
@@ -145,6 +152,10 @@ record BenchReport(
         m.put("reconciler_events_per_s", round(reconciler.perSecond()));
         m.put("reconciler_membership_events_per_s", round(membershipEventsPerSecond()));
         m.put("ratio_to_baseline", round(ratio(), 3));
+        m.put("baseline_cpu_us_per_event", round(baseline.benchCpuMicrosPerEvent(), 2));
+        m.put("baseline_broker_cpu_us_per_event", round(baseline.brokerCpuMicrosPerEvent(), 2));
+        m.put("reconciler_cpu_us_per_event", round(reconciler.benchCpuMicrosPerEvent(), 2));
+        m.put("reconciler_broker_cpu_us_per_event", round(reconciler.brokerCpuMicrosPerEvent(), 2));
         m.put("latency_offered_events_per_s", round(latency.offeredPerSecond()));
         m.put("latency_inputs_sent", latency.sent());
         m.put("latency_inputs_measured", latency.measured());

@@ -154,12 +154,13 @@ final class Deployment implements AutoCloseable {
      * committed and every output visible, and times it from its first commit: the startup (group
      * join, restore) is not throughput, and both pipes are timed the same way.
      */
-    Throughput awaitDrained(String group, List<String> outputTopics, BooleanSupplier alive, Duration timeout)
-            throws Exception {
+    Throughput awaitDrained(String group, List<String> outputTopics, BooleanSupplier alive, Duration timeout,
+            CpuMeter cpu) throws Exception {
         long total = inputEnd();
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstAt = -1;
         long firstCommitted = 0;
+        CpuMeter.Reading firstCpu = null;
         while (System.nanoTime() < deadline) {
             if (!alive.getAsBoolean()) {
                 throw new IllegalStateException("the pipe of group " + group + " stopped before the end of its input");
@@ -169,9 +170,11 @@ final class Deployment implements AutoCloseable {
             if (firstAt < 0 && committed > 0) {
                 firstAt = now;
                 firstCommitted = committed;
+                firstCpu = cpu.read();
             }
             if (committed >= total && settled(outputTopics)) {
-                return new Throughput(total, total - firstCommitted, Math.max(1, now - firstAt));
+                return new Throughput(total, total - firstCommitted, Math.max(1, now - firstAt),
+                        cpu.read().minus(firstCpu));
             }
             Thread.sleep(25);
         }
@@ -180,9 +183,18 @@ final class Deployment implements AutoCloseable {
     }
 
     /** {@code events} input records committed, with their outputs visible, in {@code nanos} after the first commit. */
-    record Throughput(long inputRecords, long events, long nanos) {
+    record Throughput(long inputRecords, long events, long nanos, CpuMeter.Reading cpu) {
         double perSecond() {
             return events * 1e9 / nanos;
+        }
+
+        /** CPU microseconds per event in the bench JVM (the pipe itself) and in the broker, -1 unknown. */
+        double benchCpuMicrosPerEvent() {
+            return cpu.benchCpuNanos() / 1e3 / events;
+        }
+
+        double brokerCpuMicrosPerEvent() {
+            return cpu.brokerCpuNanos() < 0 ? -1 : cpu.brokerCpuNanos() / 1e3 / events;
         }
     }
 

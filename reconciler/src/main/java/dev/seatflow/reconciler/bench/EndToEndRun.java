@@ -62,7 +62,9 @@ final class EndToEndRun {
         }
         try (Deployment d = new Deployment(bootstrap, "bench-" + UUID.randomUUID().toString().substring(0, 8),
                 options.partitions(), options.kafka())) {
-            return measure(directory, heap, d, brokerKind);
+            CpuMeter cpu = new CpuMeter(broker == null ? java.util.Optional.empty()
+                    : ProcessHandle.of(broker.pid()));
+            return measure(directory, heap, d, brokerKind, cpu);
         } finally {
             if (broker != null) {
                 broker.close();
@@ -70,7 +72,8 @@ final class EndToEndRun {
         }
     }
 
-    private BenchReport measure(SyntheticDirectory directory, HeapProbe.Heap heap, Deployment d, String brokerKind)
+    private BenchReport measure(SyntheticDirectory directory, HeapProbe.Heap heap, Deployment d, String brokerKind,
+            CpuMeter cpu)
             throws Exception {
         d.createTopics();
         progress("publishing %,d input events to %s.{directory,licensing}", directory.inputEvents(), d.name);
@@ -89,10 +92,11 @@ final class EndToEndRun {
         progress("reconciler: working through the input");
         Deployment.Throughput reconciler;
         try (ReconcilerService service = new ReconcilerService(settings).start()) {
-            reconciler = d.awaitDrained(appId, reconcilerOutputs, service::isAlive, options.patience());
+            reconciler = d.awaitDrained(appId, reconcilerOutputs, service::isAlive, options.patience(), cpu);
         }
-        progress("reconciler: %,.0f events/s (%,d events in %.1f s)", reconciler.perSecond(), reconciler.events(),
-                reconciler.nanos() / 1e9);
+        progress("reconciler: %,.0f events/s (%,d events in %.1f s); CPU per event: %.1f us reconciler JVM, "
+                + "%.1f us broker", reconciler.perSecond(), reconciler.events(), reconciler.nanos() / 1e9,
+                reconciler.benchCpuMicrosPerEvent(), reconciler.brokerCpuMicrosPerEvent());
         List<OutputTally> tallies = new ArrayList<>();
         for (String role : Deployment.OUTPUTS) {
             tallies.add(OutputTally.read(d, role, d.topic(role)));
@@ -110,15 +114,16 @@ final class EndToEndRun {
         try {
             pipe.start();
             baseline = d.awaitDrained(pipe.group(), Deployment.OUTPUTS.stream().map(d::baselineTopic).toList(),
-                    pipe::isAlive, options.patience());
+                    pipe::isAlive, options.patience(), cpu);
         } finally {
             pipe.close();
         }
         if (pipe.failure() != null) {
             throw new IllegalStateException("the baseline pipe failed", pipe.failure());
         }
-        progress("baseline: %,.0f events/s (%,d events in %.1f s)", baseline.perSecond(), baseline.events(),
-                baseline.nanos() / 1e9);
+        progress("baseline: %,.0f events/s (%,d events in %.1f s); CPU per event: %.1f us pipe JVM, %.1f us broker",
+                baseline.perSecond(), baseline.events(), baseline.nanos() / 1e9, baseline.benchCpuMicrosPerEvent(),
+                baseline.brokerCpuMicrosPerEvent());
         List<OutputTally> baselineTallies = new ArrayList<>();
         for (String role : Deployment.OUTPUTS) {
             baselineTallies.add(OutputTally.read(d, role, d.baselineTopic(role)));
