@@ -86,7 +86,8 @@ public final class ReconcilerService implements AutoCloseable {
     private static final class PartitionTask {
         final Reconciler reconciler;
         final PartitionInbox inbox;
-        boolean paused;
+        boolean directoryPaused;
+        boolean licensingPaused;
 
         PartitionTask(Reconciler reconciler, long maxIdleMs) {
             this.reconciler = reconciler;
@@ -460,7 +461,8 @@ public final class ReconcilerService implements AutoCloseable {
             }
         });
         for (PartitionTask t : tasks.values()) {
-            t.paused = false;
+            t.directoryPaused = false;
+            t.licensingPaused = false;
         }
         consumer.resume(consumer.paused());
     }
@@ -471,18 +473,33 @@ public final class ReconcilerService implements AutoCloseable {
         status.setAssigned(tasks.keySet());
     }
 
-    /** Bounds memory when one input runs far ahead of the other: stop fetching a full inbox. */
+    /**
+     * Bounds memory when one input runs far ahead of the other: stop fetching the side whose inbox
+     * is full, and only that side. Pausing both would stall the merge: a side never fetched since
+     * the assignment has no known lag, so the full side would wait ten idle times for it (a backlog
+     * at startup used to stand still for 10 s this way).
+     */
     private void applyBackPressure() {
         for (Map.Entry<Integer, PartitionTask> e : tasks.entrySet()) {
             PartitionTask t = e.getValue();
-            if (!t.paused && t.inbox.size() > PAUSE_ABOVE) {
-                consumer.pause(inputPartitions(Set.of(e.getKey())));
-                t.paused = true;
-            } else if (t.paused && t.inbox.size() < RESUME_BELOW) {
-                consumer.resume(inputPartitions(Set.of(e.getKey())));
-                t.paused = false;
-            }
+            int p = e.getKey();
+            t.directoryPaused = pauseOrResume(new TopicPartition(settings.directoryTopic(), p), t.directoryPaused,
+                    t.inbox.directorySize());
+            t.licensingPaused = pauseOrResume(new TopicPartition(settings.licensingTopic(), p), t.licensingPaused,
+                    t.inbox.licensingSize());
         }
+    }
+
+    private boolean pauseOrResume(TopicPartition tp, boolean paused, int buffered) {
+        if (!paused && buffered > PAUSE_ABOVE) {
+            consumer.pause(List.of(tp));
+            return true;
+        }
+        if (paused && buffered < RESUME_BELOW) {
+            consumer.resume(List.of(tp));
+            return false;
+        }
+        return paused;
     }
 
     private Set<TopicPartition> inputPartitions(Collection<Integer> partitions) {
