@@ -160,6 +160,7 @@ record BenchReport(
         m.put("latency_inputs_sent", latency.sent());
         m.put("latency_inputs_measured", latency.measured());
         m.put("latency_inputs_missing", latency.missing());
+        m.put("latency_backlog_at_end", latency.backlogAtEnd());
         m.put("latency_p50_ms", round(latency.p50Ms(), 1));
         m.put("latency_p99_ms", round(latency.p99Ms(), 1));
         m.put("latency_max_ms", round(latency.maxMs(), 1));

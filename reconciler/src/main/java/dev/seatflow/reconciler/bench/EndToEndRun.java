@@ -147,9 +147,10 @@ final class EndToEndRun {
             double offered = options.load() * reconciler.perSecond();
             progress("latency: churn offered at %,.0f events/s for %d s", offered,
                     options.latencyDuration().toSeconds());
-            LatencyProbe.Latency latency = LatencyProbe.run(d, directory, offered, options.latencyDuration());
-            progress("latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d inputs (%,d missing)", latency.p50Ms(),
-                    latency.p99Ms(), latency.maxMs(), latency.measured(), latency.missing());
+            LatencyProbe.Latency latency = LatencyProbe.run(d, appId, directory, offered, options.latencyDuration());
+            progress("latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d inputs (%,d missing); "
+                    + "%,d inputs not committed yet when the last was sent", latency.p50Ms(), latency.p99Ms(),
+                    latency.maxMs(), latency.measured(), latency.missing(), latency.backlogAtEnd());
 
             progress("fan-out: a group of %,d members, then one license on it", options.fanOutMembers());
             FanOutProbe.FanOut fanOut = FanOutProbe.run(d, appId, options.fanOutMembers(), options.seed(),

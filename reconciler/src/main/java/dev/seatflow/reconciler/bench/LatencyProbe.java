@@ -16,19 +16,22 @@ import java.util.concurrent.locks.LockSupport;
  * outputs, ~12% of the churn; all of them are measured, from the first second on.
  */
 final class LatencyProbe {
+    /** {@code backlogAtEnd}: inputs sent but not yet committed when the last one was sent (0 if keeping up). */
     record Latency(double offeredPerSecond, long sent, long measured, long missing, double p50Ms, double p99Ms,
-            double maxMs) {
+            double maxMs, long backlogAtEnd) {
     }
 
     private LatencyProbe() {
     }
 
-    static Latency run(Deployment d, SyntheticDirectory directory, double perSecond, Duration duration)
-            throws InterruptedException {
+    static Latency run(Deployment d, String reconcilerGroup, SyntheticDirectory directory, double perSecond,
+            Duration duration) throws Exception {
         int total = (int) Math.max(1, perSecond * duration.toNanos() / 1e9);
         AtomicLongArray sentAt = new AtomicLongArray(total);
         AtomicLongArray latency = new AtomicLongArray(total);
         long expected = 0;
+        long backlog;
+        long committedBefore = d.committed(reconcilerGroup);
         try (OutputWatcher watcher = new OutputWatcher(d, (cause, now) -> {
                     if (cause.startsWith("c-")) {
                         int n = Integer.parseInt(cause, 2, cause.length(), 10);
@@ -53,6 +56,7 @@ final class LatencyProbe {
                 LockSupport.parkNanos(200_000);
             }
             publisher.flush();
+            backlog = total - (d.committed(reconcilerGroup) - committedBefore);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline && seen(latency) < expected) {
                 Thread.sleep(20);
@@ -68,7 +72,7 @@ final class LatencyProbe {
         long[] sorted = Arrays.copyOf(measured, m);
         Arrays.sort(sorted);
         return new Latency(perSecond, total, m, expected - m, percentileMs(sorted, 0.50), percentileMs(sorted, 0.99),
-                m == 0 ? Double.NaN : sorted[m - 1] / 1e6);
+                m == 0 ? Double.NaN : sorted[m - 1] / 1e6, backlog);
     }
 
     private static long seen(AtomicLongArray latency) {

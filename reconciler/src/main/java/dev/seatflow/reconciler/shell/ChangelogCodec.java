@@ -32,7 +32,12 @@ final class ChangelogCodec {
     private static final JsonFactory JSON = new JsonFactory();
 
     byte[] key(String tenantId, StateRecord record) {
-        return (tenantId.length() + ":" + tenantId + record.key()).getBytes(StandardCharsets.UTF_8);
+        return key(tenantId, record.key());
+    }
+
+    /** The key of a record whose {@link StateRecord#key()} the caller already has (it is built anew on each call). */
+    byte[] key(String tenantId, String recordKey) {
+        return (tenantId.length() + ":" + tenantId + recordKey).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Null for a tombstone. */

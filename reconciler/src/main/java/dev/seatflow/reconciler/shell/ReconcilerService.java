@@ -56,8 +56,18 @@ public final class ReconcilerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReconcilerService.class);
     private static final int PAUSE_ABOVE = 20_000;
     private static final int RESUME_BELOW = 2_000;
+    private static final int MAX_EVENTS_PER_TRANSACTION = 50_000;
 
     private final Settings settings;
+    // Topic names, read once: Settings builds them from its map on every call, and the loop asks per record.
+    private final String directoryTopic;
+    private final String licensingTopic;
+    private final String assignmentsTopic;
+    private final String userLicensesTopic;
+    private final String seatsTopic;
+    private final String rejectedTopic;
+    private final String changelogTopic;
+    private final long commitIntervalMs;
     private final EventCodec codec = EventCodec.INSTANCE;
     private final ChangelogCodec changelogCodec = new ChangelogCodec();
     private final ServiceStatus status = new ServiceStatus();
@@ -97,6 +107,14 @@ public final class ReconcilerService implements AutoCloseable {
 
     public ReconcilerService(Settings settings) {
         this.settings = settings;
+        this.directoryTopic = settings.directoryTopic();
+        this.licensingTopic = settings.licensingTopic();
+        this.assignmentsTopic = settings.assignmentsTopic();
+        this.userLicensesTopic = settings.userLicensesTopic();
+        this.seatsTopic = settings.seatsTopic();
+        this.rejectedTopic = settings.rejectedTopic();
+        this.changelogTopic = settings.changelogTopic();
+        this.commitIntervalMs = settings.commitIntervalMs();
     }
 
     public ServiceStatus status() {
@@ -162,7 +180,7 @@ public final class ReconcilerService implements AutoCloseable {
     private void runLoop() {
         try {
             createClients();
-            consumer.subscribe(List.of(settings.directoryTopic(), settings.licensingTopic()), new Rebalance());
+            consumer.subscribe(List.of(directoryTopic, licensingTopic), new Rebalance());
             while (running) {
                 try {
                     pollOnce();
@@ -190,7 +208,7 @@ public final class ReconcilerService implements AutoCloseable {
             if (task == null) {
                 continue; // revoked between fetch and now; the new owner reads it again
             }
-            if (r.topic().equals(settings.directoryTopic())) {
+            if (r.topic().equals(directoryTopic)) {
                 task.inbox.addDirectory(r);
             } else {
                 task.inbox.addLicensing(r);
@@ -206,20 +224,31 @@ public final class ReconcilerService implements AutoCloseable {
             drain(e.getKey(), e.getValue(), now);
         }
         applyBackPressure();
-        if (batch.isOpen() && (now - batch.startedAtMs >= settings.commitIntervalMs() || batch.events >= 50_000)) {
-            commit();
-        }
+        commitIfDue();
     }
 
+    /**
+     * Applies what the merge lets go, committing whenever the interval is up on the way: a full
+     * inbox (a backlog, or a restart) then still commits every interval, instead of holding its
+     * outputs back in one huge transaction until the whole inbox is applied.
+     */
     private void drain(int partition, PartitionTask task, long now) {
         ConsumerRecord<byte[], byte[]> r;
         while ((r = task.inbox.next(now, side -> lagOf(side, partition))) != null) {
             process(partition, task, r);
+            commitIfDue();
+        }
+    }
+
+    private void commitIfDue() {
+        if (batch.isOpen() && (System.currentTimeMillis() - batch.startedAtMs >= commitIntervalMs
+                || batch.events >= MAX_EVENTS_PER_TRANSACTION)) {
+            commit();
         }
     }
 
     private PartitionInbox.Lag lagOf(PartitionInbox.Side side, int partition) {
-        String topic = side == PartitionInbox.Side.DIRECTORY ? settings.directoryTopic() : settings.licensingTopic();
+        String topic = side == PartitionInbox.Side.DIRECTORY ? directoryTopic : licensingTopic;
         var lag = consumer.currentLag(new TopicPartition(topic, partition));
         if (lag.isEmpty()) {
             return PartitionInbox.Lag.UNKNOWN;
@@ -258,7 +287,7 @@ public final class ReconcilerService implements AutoCloseable {
                 throw new PoisonRecordException(r, bug);
             }
             for (OutboundEvent o : d.outputs()) {
-                producer.send(new ProducerRecord<>(settings.assignmentsTopic(), partition, null,
+                producer.send(new ProducerRecord<>(assignmentsTopic, partition, null,
                         o.tenantId().getBytes(StandardCharsets.UTF_8), codec.encodeOutput(o), cloudEventHeaders()));
             }
             status.produced.addAndGet(d.outputs().size());
@@ -274,7 +303,7 @@ public final class ReconcilerService implements AutoCloseable {
         headers.add(DeadLetters.TOPIC, r.topic().getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetters.PARTITION, Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetters.OFFSET, Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(settings.rejectedTopic(), partition, r.timestamp(), r.key(), r.value(),
+        producer.send(new ProducerRecord<>(rejectedTopic, partition, r.timestamp(), r.key(), r.value(),
                 headers));
         status.rejected.incrementAndGet();
     }
@@ -300,21 +329,21 @@ public final class ReconcilerService implements AutoCloseable {
         for (TransactionBatch.Row row : batch.users) {
             Reconciler r = tasks.get(row.partition()).reconciler;
             byte[] value = r.userLicenses(row.tenantId(), row.id()).map(codec::encodeUserLicenses).orElse(null);
-            send(settings.userLicensesTopic(), row, value);
+            send(userLicensesTopic, row, value);
         }
         Map<String, ServiceStatus.SkuSnapshot> seatRows = new HashMap<>();
         for (TransactionBatch.Row row : batch.skus) {
             Reconciler r = tasks.get(row.partition()).reconciler;
             var seatsRow = r.seats(row.tenantId(), row.id());
-            send(settings.seatsTopic(), row, seatsRow.map(codec::encodeSeats).orElse(null));
+            send(seatsTopic, row, seatsRow.map(codec::encodeSeats).orElse(null));
             seatRows.put(row.tenantId() + "/" + row.id(),
                     seatsRow.map(v -> new ServiceStatus.SkuSnapshot(row.partition(), v, r.queued(row.tenantId(), row.id())))
                             .orElse(null));
         }
         for (Map.Entry<TransactionBatch.Row, StateRecord> e : batch.changelog.entrySet()) {
             TransactionBatch.Row row = e.getKey();
-            producer.send(new ProducerRecord<>(settings.changelogTopic(), row.partition(),
-                    changelogCodec.key(row.tenantId(), e.getValue()), changelogCodec.value(e.getValue())));
+            producer.send(new ProducerRecord<>(changelogTopic, row.partition(),
+                    changelogCodec.key(row.tenantId(), row.id()), changelogCodec.value(e.getValue())));
         }
         producer.sendOffsetsToTransaction(batch.offsets, consumer.groupMetadata());
         for (int attempt = 1; ; attempt++) {
@@ -483,9 +512,9 @@ public final class ReconcilerService implements AutoCloseable {
         for (Map.Entry<Integer, PartitionTask> e : tasks.entrySet()) {
             PartitionTask t = e.getValue();
             int p = e.getKey();
-            t.directoryPaused = pauseOrResume(new TopicPartition(settings.directoryTopic(), p), t.directoryPaused,
+            t.directoryPaused = pauseOrResume(new TopicPartition(directoryTopic, p), t.directoryPaused,
                     t.inbox.directorySize());
-            t.licensingPaused = pauseOrResume(new TopicPartition(settings.licensingTopic(), p), t.licensingPaused,
+            t.licensingPaused = pauseOrResume(new TopicPartition(licensingTopic, p), t.licensingPaused,
                     t.inbox.licensingSize());
         }
     }
@@ -505,8 +534,8 @@ public final class ReconcilerService implements AutoCloseable {
     private Set<TopicPartition> inputPartitions(Collection<Integer> partitions) {
         Set<TopicPartition> tps = new HashSet<>();
         for (Integer p : partitions) {
-            tps.add(new TopicPartition(settings.directoryTopic(), p));
-            tps.add(new TopicPartition(settings.licensingTopic(), p));
+            tps.add(new TopicPartition(directoryTopic, p));
+            tps.add(new TopicPartition(licensingTopic, p));
         }
         return tps;
     }
@@ -523,7 +552,7 @@ public final class ReconcilerService implements AutoCloseable {
         producer = newProducer();
         consumer = new KafkaConsumer<>(consumerConfig(settings.applicationId()));
         Map<String, Object> restoreConfig = consumerConfig(null);
-        restorer = new StateRestorer(new KafkaConsumer<>(restoreConfig), settings.changelogTopic(),
+        restorer = new StateRestorer(new KafkaConsumer<>(restoreConfig), changelogTopic,
                 settings.dedupWindow());
     }
 
