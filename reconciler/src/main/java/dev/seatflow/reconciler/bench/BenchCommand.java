@@ -45,6 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How long load is offered for the latency figures (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--latency-warm-up-seconds", defaultValue = "15",
+            description = "Load offered at the same rate before the latency is measured (default ${DEFAULT-VALUE}).")
+    int latencyWarmUpSeconds;
+
     @Option(names = "--load", defaultValue = "0.5",
             description = "Offered load for the latency figures, as a share of the measured maximum (default ${DEFAULT-VALUE}).")
     double load;
@@ -67,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EndToEndRun.Options options = new EndToEndRun.Options(bootstrapServers, memberships, tenants, partitions,
-                fanOutMembers, Duration.ofSeconds(latencySeconds), load, seed, commitIntervalMs, kafka, brokerHeap,
+                fanOutMembers, Duration.ofSeconds(latencyWarmUpSeconds), Duration.ofSeconds(latencySeconds), load, seed, commitIntervalMs, kafka, brokerHeap,
                 Duration.ofMinutes(15));
         BenchReport report = new EndToEndRun(options, System.err).run();
         report.print(System.out);

@@ -77,8 +77,8 @@ record BenchReport(
                 ">= " + RATIO_TARGET, met(ratio() >= RATIO_TARGET)});
         rows.add(new String[] {String.format(Locale.ROOT, "latency input -> visible output at %,.0f events/s (50%%)",
                 latency.offeredPerSecond()),
-                String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms", latency.p50Ms(), latency.p99Ms(),
-                        latency.maxMs()), "p99 <= 250 ms", met(latency.p99Ms() <= P99_TARGET_MS)});
+                String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms (warm-up max %.0f ms)",
+                        latency.p50Ms(), latency.p99Ms(), latency.maxMs(), latency.warmUpMaxMs()), "p99 <= 250 ms", met(latency.p99Ms() <= P99_TARGET_MS)});
         rows.add(new String[] {String.format(Locale.ROOT, "fan-out: license to a %,d-member group, all outputs visible",
                 fanOut.members()), String.format(Locale.ROOT, "%,.0f ms", fanOut.millis()), "<= 3 s",
                 met(fanOut.millis() <= FANOUT_TARGET_MS)});
@@ -164,6 +164,7 @@ record BenchReport(
         m.put("latency_p50_ms", round(latency.p50Ms(), 1));
         m.put("latency_p99_ms", round(latency.p99Ms(), 1));
         m.put("latency_max_ms", round(latency.maxMs(), 1));
+        m.put("latency_warm_up_max_ms", round(latency.warmUpMaxMs(), 1));
         m.put("fanout_members", fanOut.members());
         m.put("fanout_outputs", fanOut.outputs());
         m.put("fanout_ms", round(fanOut.millis(), 1));

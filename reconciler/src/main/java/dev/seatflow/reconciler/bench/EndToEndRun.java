@@ -21,13 +21,14 @@ import java.util.UUID;
  *   <li>the reconciler (the real {@link ReconcilerService}) works through it: sustained events/s;</li>
  *   <li>the baseline pipe works through the same input, writing the same number and size of outputs;</li>
  *   <li>restore: the service started again on its changelog, timed until ready;</li>
- *   <li>latency at 50% of the reconciler's measured rate, then fan-out, on the restored service.</li>
+ *   <li>latency at 50% of the reconciler's measured rate (after a warm-up at that rate), then fan-out,
+ *       on the restored service.</li>
  * </ol>
  */
 final class EndToEndRun {
     /** What a run is asked to do; the defaults are the sizes. */
     record Options(String bootstrapServers, long memberships, int tenants, int partitions, int fanOutMembers,
-            Duration latencyDuration, double load, long seed, long commitIntervalMs, Map<String, String> kafka,
+            Duration latencyWarmUp, Duration latencyDuration, double load, long seed, long commitIntervalMs, Map<String, String> kafka,
             String brokerHeap, Duration patience) {
     }
 
@@ -89,6 +90,9 @@ final class EndToEndRun {
         Settings settings = d.settings("bench", options.commitIntervalMs());
         String appId = d.applicationId();
         List<String> reconcilerOutputs = Deployment.OUTPUTS.stream().map(d::topic).toList();
+        // Each timed phase starts on a collected heap, as a fresh process would: the baseline must not
+        // pay for the garbage the reconciler left behind, nor a restore for the stopped instance's state.
+        HeapProbe.settledUsedHeap();
         progress("reconciler: working through the input");
         Deployment.Throughput reconciler;
         try (ReconcilerService service = new ReconcilerService(settings).start()) {
@@ -108,6 +112,7 @@ final class EndToEndRun {
         progress("reconciler wrote %s", tallies.stream().map(t -> String.format(Locale.ROOT, "%s %,d",
                 t.role(), t.records())).toList());
 
+        HeapProbe.settledUsedHeap();
         progress("baseline pipe: the same input, the same outputs, no reconciliation");
         Deployment.Throughput baseline;
         BaselinePipe pipe = new BaselinePipe(d, tallies, reconciler.inputRecords(), options.commitIntervalMs());
@@ -129,6 +134,7 @@ final class EndToEndRun {
             baselineTallies.add(OutputTally.read(d, role, d.baselineTopic(role)));
         }
 
+        HeapProbe.settledUsedHeap();
         progress("restore: the reconciler restarts on its changelog");
         long restoreStart = System.nanoTime();
         try (ReconcilerService service = new ReconcilerService(settings).start()) {
@@ -145,12 +151,14 @@ final class EndToEndRun {
             progress("restore: %,d changelog records in %,.0f ms", restore.changelogRecords(), restore.millis());
 
             double offered = options.load() * reconciler.perSecond();
-            progress("latency: churn offered at %,.0f events/s for %d s", offered,
-                    options.latencyDuration().toSeconds());
-            LatencyProbe.Latency latency = LatencyProbe.run(d, appId, directory, offered, options.latencyDuration());
-            progress("latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d inputs (%,d missing); "
+            progress("latency: churn offered at %,.0f events/s, %d s warm-up, then %d s measured", offered,
+                    options.latencyWarmUp().toSeconds(), options.latencyDuration().toSeconds());
+            LatencyProbe.Latency latency = LatencyProbe.run(d, appId, directory, offered, options.latencyWarmUp(),
+                    options.latencyDuration());
+            progress("latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d inputs (%,d missing), warm-up max %.0f ms; "
                     + "%,d inputs not committed yet when the last was sent", latency.p50Ms(), latency.p99Ms(),
-                    latency.maxMs(), latency.measured(), latency.missing(), latency.backlogAtEnd());
+                    latency.maxMs(), latency.measured(), latency.missing(), latency.warmUpMaxMs(),
+                    latency.backlogAtEnd());
 
             progress("fan-out: a group of %,d members, then one license on it", options.fanOutMembers());
             FanOutProbe.FanOut fanOut = FanOutProbe.run(d, appId, options.fanOutMembers(), options.seed(),
@@ -168,6 +176,7 @@ final class EndToEndRun {
         p.put("tenants", options.tenants());
         p.put("partitions", options.partitions());
         p.put("fanout_members", options.fanOutMembers());
+        p.put("latency_warm_up_seconds", options.latencyWarmUp().toSeconds());
         p.put("latency_seconds", options.latencyDuration().toSeconds());
         p.put("load", options.load());
         p.put("seed", options.seed());

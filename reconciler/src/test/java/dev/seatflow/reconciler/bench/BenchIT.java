@@ -22,7 +22,7 @@ class BenchIT {
     @Test
     void aTinyRunReportsEveryFigure(KafkaCluster kafka, @TempDir Path dir) throws Exception {
         EndToEndRun.Options options = new EndToEndRun.Options(kafka.bootstrapServers(), 4_000, 2, 2, 300,
-                Duration.ofSeconds(1), 0.5, 7, 100, Map.of(), "1g", Duration.ofSeconds(60));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, 7, 100, Map.of(), "1g", Duration.ofSeconds(60));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         BenchReport report = new EndToEndRun(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 

@@ -45,6 +45,16 @@ class ChangelogCodecTest {
     }
 
     @Test
+    void escapesStringsAsJacksonDoes() throws Exception {
+        String odd = "q\"b\\s/\u0000\u001f\b\t\n\f\r\u007f é 😀 \u2028 end";
+        StateRecord record = new StateRecord.SeenEvent(odd, odd, 1);
+        String json = new String(codec.value(record), StandardCharsets.UTF_8);
+        String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(odd);
+        assertThat(json).isEqualTo("{\"kind\":\"seen\",\"source\":" + quoted + ",\"id\":" + quoted + ",\"seq\":1}");
+        assertThat(codec.decode(codec.value(record))).isEqualTo(record);
+    }
+
+    @Test
     void readsFieldsInAnyOrderAndSkipsUnknownOnes() {
         byte[] json = "{\"userId\":\"u\",\"extra\":{\"a\":[1,2]},\"joinOrder\":4,\"groupId\":\"g\",\"kind\":\"member\"}"
                 .getBytes(StandardCharsets.UTF_8);
