@@ -552,6 +552,14 @@ public final class ReconcilerService implements AutoCloseable {
         producer = newProducer();
         consumer = new KafkaConsumer<>(consumerConfig(settings.applicationId()));
         Map<String, Object> restoreConfig = consumerConfig(null);
+        // A restore reads whole changelog partitions: fewer, larger fetches (unless configured).
+        Map<String, Object> configured = settings.kafkaClientProperties();
+        if (!configured.containsKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
+            restoreConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        }
+        if (!configured.containsKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)) {
+            restoreConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        }
         restorer = new StateRestorer(new KafkaConsumer<>(restoreConfig), changelogTopic,
                 settings.dedupWindow());
     }

@@ -45,6 +45,17 @@ class ChangelogCodecTest {
     }
 
     @Test
+    void theCanonicalReaderAndTheJsonPathAgree() {
+        for (Object[] row : WRITTEN) {
+            byte[] value = ((String) row[1]).getBytes(StandardCharsets.UTF_8);
+            assertThat(codec.decode(value)).isEqualTo(codec.decodeAnyJson(value)).isEqualTo(row[0]);
+        }
+        // Not canonical (spaces, a 19-digit number): read by the JSON path all the same.
+        assertThat(codec.decode("{ \"kind\" : \"member\", \"groupId\":\"g\",\"userId\":\"u\",\"joinOrder\":1234567890123456789}"
+                .getBytes(StandardCharsets.UTF_8))).isEqualTo(new StateRecord.Membership("g", "u", 1234567890123456789L));
+    }
+
+    @Test
     void escapesStringsAsJacksonDoes() throws Exception {
         String odd = "q\"b\\s/\u0000\u001f\b\t\n\f\r\u007f é 😀 \u2028 end";
         StateRecord record = new StateRecord.SeenEvent(odd, odd, 1);
