@@ -33,6 +33,7 @@ final class BaselinePipe implements AutoCloseable {
     private final Deployment deployment;
     private final List<Mirror> mirrors;
     private final long inputRecords;
+    private final Map<TopicPartition, Long> inputEnd;
     private final long commitIntervalMs;
     private final Thread thread;
     private volatile boolean running = true;
@@ -53,11 +54,14 @@ final class BaselinePipe implements AutoCloseable {
         }
     }
 
-    BaselinePipe(Deployment deployment, List<OutputTally> outputs, long inputRecords, long commitIntervalMs) {
+    /** @param inputEnd where the reconciler's input ends in each input partition: the pipe reads to there */
+    BaselinePipe(Deployment deployment, List<OutputTally> outputs, Map<TopicPartition, Long> inputEnd,
+            long commitIntervalMs) {
         this.deployment = deployment;
+        this.inputEnd = Map.copyOf(inputEnd);
         this.mirrors = outputs.stream().filter(o -> o.records() > 0)
                 .map(o -> new Mirror(deployment.baselineTopic(o.role()), o.records(), o.samples())).toList();
-        this.inputRecords = inputRecords;
+        this.inputRecords = inputEnd.values().stream().mapToLong(Long::longValue).sum();
         this.commitIntervalMs = commitIntervalMs;
         this.thread = new Thread(this::loop, "baseline-pipe");
     }
@@ -88,12 +92,17 @@ final class BaselinePipe implements AutoCloseable {
             while (running) {
                 try {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        if (r.offset() >= inputEnd.getOrDefault(tp, Long.MAX_VALUE)) {
+                            c.pause(List.of(tp)); // beyond the reconciler's input (the latency churn)
+                            continue;
+                        }
                         if (openedAt < 0) {
                             producer.beginTransaction();
                             openedAt = System.currentTimeMillis();
                         }
                         emit(producer, r.partition(), processed++);
-                        offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        offsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
                         inTransaction++;
                     }
                 } catch (WakeupException e) {

@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "How long load is offered for the latency figures (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
-    @Option(names = "--latency-warm-up-seconds", defaultValue = "15",
+    @Option(names = "--latency-warm-up-seconds", defaultValue = "25",
             description = "Load offered at the same rate before the latency is measured (default ${DEFAULT-VALUE}).")
     int latencyWarmUpSeconds;
 

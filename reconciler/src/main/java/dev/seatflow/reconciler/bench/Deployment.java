@@ -127,11 +127,18 @@ final class Deployment implements AutoCloseable {
 
     /** Records in both input topics (the bench producers are not transactional: offsets = records). */
     long inputEnd() throws Exception {
+        return inputEndOffsets().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The end offset of every input partition now. */
+    Map<TopicPartition, Long> inputEndOffsets() throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (String role : List.of(DIRECTORY, LICENSING)) {
             partitionsOf(topic(role)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         }
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, o) -> end.put(tp, o.offset()));
+        return end;
     }
 
     /** Input records a consumer group has committed. */
@@ -150,13 +157,12 @@ final class Deployment implements AutoCloseable {
     }
 
     /**
-     * Watches a consume-produce pipe work through the whole input until every input record is
-     * committed and every output visible, and times it from its first commit: the startup (group
+     * Watches a consume-produce pipe work through the first {@code total} input records until they are
+     * all committed and every output visible, and times it from its first commit: the startup (group
      * join, restore) is not throughput, and both pipes are timed the same way.
      */
     Throughput awaitDrained(String group, List<String> outputTopics, BooleanSupplier alive, Duration timeout,
-            CpuMeter cpu) throws Exception {
-        long total = inputEnd();
+            CpuMeter cpu, long total) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstAt = -1;
         long firstCommitted = 0;

@@ -14,10 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>An input's clock starts when it is handed to the producer (an upper bound on its append time),
  * and stops when the watcher's poll returns its first output. Only inputs that touch a license have
  * outputs, ~12% of the churn; all of them are measured, except during a warm-up at the same rate
- * first: the reconciler has just restored a million memberships, and for about ten seconds the
- * collector is still clearing the restore's garbage and the backlog that built up meanwhile drains;
- * that is a start-up transient, not the latency under load. The report gives the warm-up's worst
- * latency too.
+ * first (the report gives the warm-up's worst latency too): the bench runs this on the service it
+ * has just restarted, and for the first 10 to 20 s after a restore of a million memberships the
+ * collector is still clearing the restore's garbage while the reconciler catches up.
  */
 final class LatencyProbe {
     /**
