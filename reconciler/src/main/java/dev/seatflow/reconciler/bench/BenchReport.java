@@ -222,7 +222,9 @@ record BenchReport(
     }
 
     private static void json(StringBuilder s, Object v, String indent) {
-        if (v instanceof Map<?, ?> map) {
+        if (v instanceof Map<?, ?> map && map.isEmpty()) {
+            s.append("{}");
+        } else if (v instanceof Map<?, ?> map) {
             s.append("{\n");
             int i = 0;
             for (Map.Entry<?, ?> e : map.entrySet()) {
