@@ -98,9 +98,10 @@ final class EndToEndRun {
         progress("reconciler: working through the input");
         Deployment.Throughput reconciler;
         List<OutputTally> tallies = new ArrayList<>();
+        CpuMeter.Reading reconcilerStart = cpu.read();
         try (ReconcilerService service = new ReconcilerService(settings).start()) {
             reconciler = d.awaitDrained(appId, reconcilerOutputs, service::isAlive, options.patience(), cpu,
-                    inputEnd.values().stream().mapToLong(Long::longValue).sum());
+                    reconcilerStart, inputEnd.values().stream().mapToLong(Long::longValue).sum());
             progress("reconciler: %,.0f events/s (%,d events in %.1f s); CPU per event: %.1f us reconciler JVM, "
                     + "%.1f us broker", reconciler.perSecond(), reconciler.events(), reconciler.nanos() / 1e9,
                     reconciler.benchCpuMicrosPerEvent(), reconciler.brokerCpuMicrosPerEvent());
@@ -121,9 +122,10 @@ final class EndToEndRun {
         Deployment.Throughput baseline;
         BaselinePipe pipe = new BaselinePipe(d, tallies, inputEnd, options.commitIntervalMs());
         try {
+            CpuMeter.Reading baselineStart = cpu.read();
             pipe.start();
             baseline = d.awaitDrained(pipe.group(), Deployment.OUTPUTS.stream().map(d::baselineTopic).toList(),
-                    pipe::isAlive, options.patience(), cpu, reconciler.inputRecords());
+                    pipe::isAlive, options.patience(), cpu, baselineStart, reconciler.inputRecords());
         } finally {
             pipe.close();
         }
