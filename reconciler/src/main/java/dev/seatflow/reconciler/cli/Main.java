@@ -1,5 +1,6 @@
 package dev.seatflow.reconciler.cli;
 
+import dev.seatflow.reconciler.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Seatflow: group-based licensing reconciler on Apache Kafka.",
-        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, DemoCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit status for wrong arguments or unreadable input (replay's contract). */

@@ -39,6 +39,14 @@ final class PartitionInbox {
         return directory.size() + licensing.size();
     }
 
+    int directorySize() {
+        return directory.size();
+    }
+
+    int licensingSize() {
+        return licensing.size();
+    }
+
     enum Side { DIRECTORY, LICENSING }
 
     /** What the consumer knows about a side that has nothing buffered. */

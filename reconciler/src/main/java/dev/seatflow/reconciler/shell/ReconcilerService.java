@@ -61,8 +61,18 @@ public final class ReconcilerService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReconcilerService.class);
     private static final int PAUSE_ABOVE = 20_000;
     private static final int RESUME_BELOW = 2_000;
+    private static final int MAX_EVENTS_PER_TRANSACTION = 50_000;
 
     private final Settings settings;
+    // Topic names, read once: Settings builds them from its map on every call, and the loop asks per record.
+    private final String directoryTopic;
+    private final String licensingTopic;
+    private final String assignmentsTopic;
+    private final String userLicensesTopic;
+    private final String seatsTopic;
+    private final String rejectedTopic;
+    private final String changelogTopic;
+    private final long commitIntervalMs;
     private final EventCodec codec = EventCodec.INSTANCE;
     private final ChangelogCodec changelogCodec = new ChangelogCodec();
     private final ServiceStatus status = new ServiceStatus();
@@ -93,7 +103,8 @@ public final class ReconcilerService implements AutoCloseable {
     private static final class PartitionTask {
         final Reconciler reconciler;
         final PartitionInbox inbox;
-        boolean paused;
+        boolean directoryPaused;
+        boolean licensingPaused;
 
         PartitionTask(Reconciler reconciler, long maxIdleMs) {
             this.reconciler = reconciler;
@@ -104,6 +115,14 @@ public final class ReconcilerService implements AutoCloseable {
     public ReconcilerService(Settings settings) {
         this.settings = settings;
         status.setInstanceId(settings.instanceId());
+        this.directoryTopic = settings.directoryTopic();
+        this.licensingTopic = settings.licensingTopic();
+        this.assignmentsTopic = settings.assignmentsTopic();
+        this.userLicensesTopic = settings.userLicensesTopic();
+        this.seatsTopic = settings.seatsTopic();
+        this.rejectedTopic = settings.rejectedTopic();
+        this.changelogTopic = settings.changelogTopic();
+        this.commitIntervalMs = settings.commitIntervalMs();
     }
 
     public ServiceStatus status() {
@@ -181,7 +200,7 @@ public final class ReconcilerService implements AutoCloseable {
     private void runLoop() {
         try {
             createClients();
-            consumer.subscribe(List.of(settings.directoryTopic(), settings.licensingTopic()), new Rebalance());
+            consumer.subscribe(List.of(directoryTopic, licensingTopic), new Rebalance());
             while (running) {
                 try {
                     pollOnce();
@@ -214,7 +233,7 @@ public final class ReconcilerService implements AutoCloseable {
             if (task == null) {
                 continue; // revoked between fetch and now; the new owner reads it again
             }
-            if (r.topic().equals(settings.directoryTopic())) {
+            if (r.topic().equals(directoryTopic)) {
                 task.inbox.addDirectory(r);
             } else {
                 task.inbox.addLicensing(r);
@@ -230,23 +249,34 @@ public final class ReconcilerService implements AutoCloseable {
             drain(e.getKey(), e.getValue(), now);
         }
         applyBackPressure();
-        if (batch.isOpen() && (now - batch.startedAtMs >= settings.commitIntervalMs() || batch.events >= 50_000)) {
-            commit();
-        }
+        commitIfDue();
         if (!batch.isOpen()) {
             questions.answer(this::ownerOf);
         }
     }
 
+    /**
+     * Applies what the merge lets go, committing whenever the interval is up on the way: a full
+     * inbox (a backlog, or a restart) then still commits every interval, instead of holding its
+     * outputs back in one huge transaction until the whole inbox is applied.
+     */
     private void drain(int partition, PartitionTask task, long now) {
         ConsumerRecord<byte[], byte[]> r;
         while ((r = task.inbox.next(now, side -> lagOf(side, partition))) != null) {
             process(partition, task, r);
+            commitIfDue();
+        }
+    }
+
+    private void commitIfDue() {
+        if (batch.isOpen() && (System.currentTimeMillis() - batch.startedAtMs >= commitIntervalMs
+                || batch.events >= MAX_EVENTS_PER_TRANSACTION)) {
+            commit();
         }
     }
 
     private PartitionInbox.Lag lagOf(PartitionInbox.Side side, int partition) {
-        String topic = side == PartitionInbox.Side.DIRECTORY ? settings.directoryTopic() : settings.licensingTopic();
+        String topic = side == PartitionInbox.Side.DIRECTORY ? directoryTopic : licensingTopic;
         var lag = consumer.currentLag(new TopicPartition(topic, partition));
         if (lag.isEmpty()) {
             return PartitionInbox.Lag.UNKNOWN;
@@ -285,7 +315,7 @@ public final class ReconcilerService implements AutoCloseable {
                 throw new PoisonRecordException(r, bug);
             }
             for (OutboundEvent o : d.outputs()) {
-                producer.send(new ProducerRecord<>(settings.assignmentsTopic(), partition, null,
+                producer.send(new ProducerRecord<>(assignmentsTopic, partition, null,
                         o.tenantId().getBytes(StandardCharsets.UTF_8), codec.encodeOutput(o), cloudEventHeaders()));
             }
             status.produced.addAndGet(d.outputs().size());
@@ -301,7 +331,7 @@ public final class ReconcilerService implements AutoCloseable {
         headers.add(DeadLetters.TOPIC, r.topic().getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetters.PARTITION, Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetters.OFFSET, Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(settings.rejectedTopic(), partition, r.timestamp(), r.key(), r.value(),
+        producer.send(new ProducerRecord<>(rejectedTopic, partition, r.timestamp(), r.key(), r.value(),
                 headers));
         status.rejected.incrementAndGet();
         batch.rejected++;
@@ -328,19 +358,19 @@ public final class ReconcilerService implements AutoCloseable {
         for (TransactionBatch.Row row : batch.users) {
             Reconciler r = tasks.get(row.partition()).reconciler;
             byte[] value = r.userLicenses(row.tenantId(), row.id()).map(codec::encodeUserLicenses).orElse(null);
-            send(settings.userLicensesTopic(), row, value);
+            send(userLicensesTopic, row, value);
         }
         Map<String, ServiceStatus.SkuSnapshot> seatRows = new HashMap<>();
         for (TransactionBatch.Row row : batch.skus) {
             Reconciler r = tasks.get(row.partition()).reconciler;
             var seatsRow = r.seats(row.tenantId(), row.id());
-            send(settings.seatsTopic(), row, seatsRow.map(codec::encodeSeats).orElse(null));
+            send(seatsTopic, row, seatsRow.map(codec::encodeSeats).orElse(null));
             seatRows.put(row.tenantId() + "/" + row.id(), seatsRow.map(v -> skuSnapshot(row.partition(), r, v)).orElse(null));
         }
         for (Map.Entry<TransactionBatch.Row, StateRecord> e : batch.changelog.entrySet()) {
             TransactionBatch.Row row = e.getKey();
-            producer.send(new ProducerRecord<>(settings.changelogTopic(), row.partition(),
-                    changelogCodec.key(row.tenantId(), e.getValue()), changelogCodec.value(e.getValue())));
+            producer.send(new ProducerRecord<>(changelogTopic, row.partition(),
+                    changelogCodec.key(row.tenantId(), row.id()), changelogCodec.value(e.getValue())));
         }
         producer.sendOffsetsToTransaction(batch.offsets, consumer.groupMetadata());
         for (int attempt = 1; ; attempt++) {
@@ -504,7 +534,8 @@ public final class ReconcilerService implements AutoCloseable {
             }
         });
         for (PartitionTask t : tasks.values()) {
-            t.paused = false;
+            t.directoryPaused = false;
+            t.licensingPaused = false;
         }
         consumer.resume(consumer.paused());
     }
@@ -515,25 +546,40 @@ public final class ReconcilerService implements AutoCloseable {
         status.setAssigned(tasks.keySet());
     }
 
-    /** Bounds memory when one input runs far ahead of the other: stop fetching a full inbox. */
+    /**
+     * Bounds memory when one input runs far ahead of the other: stop fetching the side whose inbox
+     * is full, and only that side. Pausing both would stall the merge: a side never fetched since
+     * the assignment has no known lag, so the full side would wait ten idle times for it (a backlog
+     * at startup used to stand still for 10 s this way).
+     */
     private void applyBackPressure() {
         for (Map.Entry<Integer, PartitionTask> e : tasks.entrySet()) {
             PartitionTask t = e.getValue();
-            if (!t.paused && t.inbox.size() > PAUSE_ABOVE) {
-                consumer.pause(inputPartitions(Set.of(e.getKey())));
-                t.paused = true;
-            } else if (t.paused && t.inbox.size() < RESUME_BELOW) {
-                consumer.resume(inputPartitions(Set.of(e.getKey())));
-                t.paused = false;
-            }
+            int p = e.getKey();
+            t.directoryPaused = pauseOrResume(new TopicPartition(directoryTopic, p), t.directoryPaused,
+                    t.inbox.directorySize());
+            t.licensingPaused = pauseOrResume(new TopicPartition(licensingTopic, p), t.licensingPaused,
+                    t.inbox.licensingSize());
         }
+    }
+
+    private boolean pauseOrResume(TopicPartition tp, boolean paused, int buffered) {
+        if (!paused && buffered > PAUSE_ABOVE) {
+            consumer.pause(List.of(tp));
+            return true;
+        }
+        if (paused && buffered < RESUME_BELOW) {
+            consumer.resume(List.of(tp));
+            return false;
+        }
+        return paused;
     }
 
     private Set<TopicPartition> inputPartitions(Collection<Integer> partitions) {
         Set<TopicPartition> tps = new HashSet<>();
         for (Integer p : partitions) {
-            tps.add(new TopicPartition(settings.directoryTopic(), p));
-            tps.add(new TopicPartition(settings.licensingTopic(), p));
+            tps.add(new TopicPartition(directoryTopic, p));
+            tps.add(new TopicPartition(licensingTopic, p));
         }
         return tps;
     }
@@ -550,7 +596,15 @@ public final class ReconcilerService implements AutoCloseable {
         producer = newProducer();
         consumer = new KafkaConsumer<>(consumerConfig(settings.applicationId()));
         Map<String, Object> restoreConfig = consumerConfig(null);
-        restorer = new StateRestorer(new KafkaConsumer<>(restoreConfig), settings.changelogTopic(),
+        // A restore reads whole changelog partitions: fewer, larger fetches (unless configured).
+        Map<String, Object> configured = settings.kafkaClientProperties();
+        if (!configured.containsKey(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)) {
+            restoreConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        }
+        if (!configured.containsKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)) {
+            restoreConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        }
+        restorer = new StateRestorer(new KafkaConsumer<>(restoreConfig), changelogTopic,
                 settings.dedupWindow());
     }
 

@@ -71,8 +71,12 @@ final class TransactionBatch {
         }
         for (StateRecord r : d.changelog()) {
             Row key = new Row(partition, tenant, r.key());
-            changelog.remove(key); // re-insert: the latest write goes last, as in the log
-            changelog.put(key, r);
+            if (changelog.put(key, r) != null) {
+                // Re-insert: the latest write goes last, as in the log. Rare, so the common case
+                // (a key not yet in this transaction) costs one lookup, not two.
+                changelog.remove(key);
+                changelog.put(key, r);
+            }
         }
     }
 
