@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Measure the reconciler end to end against a plain exactly-once consume->produce pipe on the same",
-            "input: sustained events/s and the ratio, latency at 50% load, fan-out to a large group, restore",
+            "input: sustained events/s and the ratio, latency at 50%% load, fan-out to a large group, restore",
             "of the state after a restart, and heap per membership. Starts a single-node broker in its own",
             "JVM unless --bootstrap-servers is given. Prints a table; --json writes the figures."
         })
