@@ -44,15 +44,22 @@ final class RunCommand implements Callable<Integer> {
 
     /** Starts the service and blocks until it stops; SIGTERM stops it cleanly with exit status 0. */
     static int runUntilStopped(ReconcilerService service, int httpPort) throws InterruptedException {
-        OpsServer http;
+        OpsServer http = null;
         try {
             service.start();
-            http = OpsServer.start(httpPort, service);
-            log.info("health, readiness and metrics on http://0.0.0.0:{}/ (healthz, readyz, metrics)", http.port());
         } catch (RuntimeException e) {
             System.err.println("seatflow: cannot start: " + e.getMessage());
             service.close();
             return 1;
+        }
+        try {
+            http = OpsServer.start(httpPort, service);
+            log.info("dashboard, health, readiness and metrics on http://0.0.0.0:{}/ (/healthz, /readyz, /metrics)",
+                    http.port());
+        } catch (RuntimeException e) {
+            // Reconciling matters more than the endpoint: a second instance on one host keeps working.
+            log.error("no HTTP endpoint: {}; reconciling without it (set SEATFLOW_HTTP_PORT to a free port, "
+                    + "or 0 for any)", e.getMessage());
         }
         Signals.onStop(service::close);
         try {
@@ -63,7 +70,9 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("seatflow: " + e.getMessage());
             return 1;
         } finally {
-            http.close();
+            if (http != null) {
+                http.close();
+            }
         }
     }
 

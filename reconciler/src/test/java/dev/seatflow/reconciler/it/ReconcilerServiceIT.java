@@ -20,16 +20,20 @@ import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.testkit.Eventually;
 import dev.seatflow.testkit.KafkaCluster;
 import dev.seatflow.testkit.WithKafka;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +111,28 @@ class ReconcilerServiceIT {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void takenHttpPortLeavesTheServiceReconcilingWithoutItsEndpoint(KafkaCluster kafka) throws Exception {
+        List<InboundEvent> events = EventStream.generate(5, 300, 2);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "port-taken", 2);
+                ServerSocket taken = new ServerSocket(0)) {
+            pipeline.publishBacklog(events);
+            Path log = Files.createTempFile("seatflow-port-taken-", ".log");
+            Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "SEATFLOW_HTTP_PORT", Integer.toString(taken.getLocalPort())));
+            Process process = ReconcilerProcess.start(pipeline, env, log);
+            try {
+                Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
+            } finally {
+                process.destroy(); // SIGTERM
+            }
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(ReconcilerProcess.read(log)).contains("no HTTP endpoint")
+                    .contains("SEATFLOW_HTTP_PORT");
+            assertMatchesReplay(pipeline, events);
+        }
     }
 
     @Test
