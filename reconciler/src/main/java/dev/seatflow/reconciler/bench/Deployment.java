@@ -15,9 +15,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One bench run's Seatflow deployment on the cluster: its own topic names and application id, so
@@ -50,6 +52,17 @@ final class Deployment implements AutoCloseable {
         Map<String, Object> c = new HashMap<>(kafka);
         c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.admin = Admin.create(c);
+    }
+
+    /** A group-less byte consumer that sees only committed records, as a downstream reader does. */
+    Map<String, Object> committedReader() {
+        Map<String, Object> c = new HashMap<>(kafka);
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        return c;
     }
 
     String topic(String role) {

@@ -2,7 +2,6 @@ package dev.seatflow.reconciler.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What a pipe wrote to one topic, as a read_committed consumer sees it: the number of records,
@@ -29,12 +27,7 @@ record OutputTally(String role, long records, long keyBytes, long valueBytes, Li
 
     /** Reads one topic from the beginning to its end. */
     static OutputTally read(Deployment d, String role, String topic) {
-        Map<String, Object> c = new HashMap<>(d.kafka);
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, d.bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        Map<String, Object> c = d.committedReader();
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {

@@ -2,7 +2,6 @@ package dev.seatflow.reconciler.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A downstream consumer of {@code licensing.assignments} ({@code read_committed}, from the end of
@@ -30,13 +28,8 @@ final class OutputWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     OutputWatcher(Deployment d, Listener listener) {
-        Map<String, Object> c = new HashMap<>(d.kafka);
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, d.bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Object> c = d.committedReader();
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         consumer = new KafkaConsumer<>(c);
         List<TopicPartition> tps = d.partitionsOf(d.topic(Deployment.ASSIGNMENTS));
         consumer.assign(tps);
