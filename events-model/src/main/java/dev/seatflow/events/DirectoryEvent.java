@@ -38,4 +38,20 @@ public sealed interface DirectoryEvent extends InputEvent {
             Objects.requireNonNull(groupId, "groupId");
         }
     }
+
+    /** v2: the group {@code subgroupId} becomes a direct member of {@code groupId} (nested groups). */
+    record GroupSubgroupAdded(String groupId, String subgroupId) implements DirectoryEvent {
+        public GroupSubgroupAdded {
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(subgroupId, "subgroupId");
+        }
+    }
+
+    /** v2: the group {@code subgroupId} is no longer a direct member of {@code groupId}. */
+    record GroupSubgroupRemoved(String groupId, String subgroupId) implements DirectoryEvent {
+        public GroupSubgroupRemoved {
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(subgroupId, "subgroupId");
+        }
+    }
 }

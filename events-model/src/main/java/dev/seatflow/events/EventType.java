@@ -13,6 +13,8 @@ public enum EventType {
     GROUP_MEMBER_ADDED("directory.group.member.added", Topics.DIRECTORY_CHANGES, DirectoryEvent.GroupMemberAdded.class),
     GROUP_MEMBER_REMOVED("directory.group.member.removed", Topics.DIRECTORY_CHANGES, DirectoryEvent.GroupMemberRemoved.class),
     GROUP_DELETED("directory.group.deleted", Topics.DIRECTORY_CHANGES, DirectoryEvent.GroupDeleted.class),
+    GROUP_SUBGROUP_ADDED("directory.group.subgroup.added", Topics.DIRECTORY_CHANGES, DirectoryEvent.GroupSubgroupAdded.class),
+    GROUP_SUBGROUP_REMOVED("directory.group.subgroup.removed", Topics.DIRECTORY_CHANGES, DirectoryEvent.GroupSubgroupRemoved.class),
 
     SUBSCRIPTION_UPSERTED("licensing.subscription.upserted", Topics.LICENSING_CONFIG, LicensingEvent.SubscriptionUpserted.class),
     GROUP_LICENSE_ASSIGNED("licensing.group.license.assigned", Topics.LICENSING_CONFIG, LicensingEvent.GroupLicenseAssigned.class),
@@ -21,8 +23,11 @@ public enum EventType {
     USER_LICENSE_REMOVED("licensing.user.license.removed", Topics.LICENSING_CONFIG, LicensingEvent.UserLicenseRemoved.class),
     TENANT_SETTINGS_UPSERTED("licensing.tenant.settings.upserted", Topics.LICENSING_CONFIG, LicensingEvent.TenantSettingsUpserted.class),
     REPROCESS_REQUESTED("licensing.reprocess.requested", Topics.LICENSING_CONFIG, LicensingEvent.ReprocessRequested.class),
+    POOL_UPSERTED("licensing.pool.upserted", Topics.LICENSING_CONFIG, LicensingEvent.PoolUpserted.class),
+    POOL_REMOVED("licensing.pool.removed", Topics.LICENSING_CONFIG, LicensingEvent.PoolRemoved.class),
 
-    USER_LICENSE_CHANGED("licensing.user.license.changed", Topics.ASSIGNMENTS, UserLicenseChanged.class);
+    USER_LICENSE_CHANGED("licensing.user.license.changed", Topics.ASSIGNMENTS, UserLicenseChanged.class),
+    SEATS_ALERT_CHANGED("licensing.seats.alert.changed", Topics.ALERTS, SeatAlertChanged.class);
 
     private static final Map<String, EventType> BY_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -6,16 +6,27 @@ import java.util.Objects;
 /** Events on the {@code licensing.config} topic, published by license administration. */
 public sealed interface LicensingEvent extends InputEvent {
 
-    /** A subscription (SKU) with its prepaid seats; {@code servicePlans} is informational only. */
-    record SubscriptionUpserted(String skuId, int seats, SubscriptionStatus status, List<String> servicePlans)
-            implements LicensingEvent {
+    /**
+     * A subscription (SKU) with its prepaid seats; {@code servicePlans} is informational only.
+     * {@code lowSeatsThreshold} (v2) is null for none; every upsert replaces it.
+     */
+    record SubscriptionUpserted(String skuId, int seats, SubscriptionStatus status, List<String> servicePlans,
+            Integer lowSeatsThreshold) implements LicensingEvent {
         public SubscriptionUpserted {
             Objects.requireNonNull(skuId, "skuId");
             Objects.requireNonNull(status, "status");
             if (seats < 0) {
                 throw new IllegalArgumentException("seats must be >= 0, was " + seats);
             }
+            if (lowSeatsThreshold != null && lowSeatsThreshold < 0) {
+                throw new IllegalArgumentException("lowSeatsThreshold must be >= 0, was " + lowSeatsThreshold);
+            }
             servicePlans = List.copyOf(servicePlans == null ? List.of() : servicePlans);
+        }
+
+        /** A v1 subscription: no low-seats threshold. */
+        public SubscriptionUpserted(String skuId, int seats, SubscriptionStatus status, List<String> servicePlans) {
+            this(skuId, seats, status, servicePlans, null);
         }
     }
 
@@ -56,5 +67,28 @@ public sealed interface LicensingEvent extends InputEvent {
 
     /** Re-derive the state of one user, or of the whole tenant when {@code userId} is null. */
     record ReprocessRequested(String userId) implements LicensingEvent {
+    }
+
+    /**
+     * v2: creates or replaces the seat pool {@code poolId}: {@code seats} of the SKU reserved for the
+     * members of {@code groupId}; with {@code borrow} false they are also all its users may take.
+     */
+    record PoolUpserted(String poolId, String skuId, String groupId, int seats, boolean borrow)
+            implements LicensingEvent {
+        public PoolUpserted {
+            Objects.requireNonNull(poolId, "poolId");
+            Objects.requireNonNull(skuId, "skuId");
+            Objects.requireNonNull(groupId, "groupId");
+            if (seats < 0) {
+                throw new IllegalArgumentException("seats must be >= 0, was " + seats);
+            }
+        }
+    }
+
+    /** v2: deletes the seat pool {@code poolId}; an absent pool is no change. */
+    record PoolRemoved(String poolId) implements LicensingEvent {
+        public PoolRemoved {
+            Objects.requireNonNull(poolId, "poolId");
+        }
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.Envelope;
 import dev.seatflow.events.EventType;
@@ -20,6 +21,7 @@ import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.LicensingEvent;
 import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.PoolSeats;
 import dev.seatflow.events.Reason;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
@@ -68,6 +70,7 @@ public final class EventCodec {
     private static final Fields.Spelling<LicenseState> ENTRY_STATES =
             Fields.Spelling.of(List.of(LicenseState.Assigned, LicenseState.Queued, LicenseState.Blocked));
     private static final Fields.Spelling<Reason> REASONS = Fields.Spelling.all(Reason.values());
+    private static final Fields.Spelling<AlertLevel> ALERT_LEVELS = Fields.Spelling.all(AlertLevel.values());
 
     private static final Set<EventType> DATA_OPTIONAL =
             EnumSet.of(EventType.TENANT_SETTINGS_UPSERTED, EventType.REPROCESS_REQUESTED);
@@ -153,9 +156,13 @@ public final class EventCodec {
             case GROUP_MEMBER_REMOVED -> new DirectoryEvent.GroupMemberRemoved(
                     d.requiredString("groupId"), d.requiredString("userId"));
             case GROUP_DELETED -> new DirectoryEvent.GroupDeleted(d.requiredString("groupId"));
+            case GROUP_SUBGROUP_ADDED -> new DirectoryEvent.GroupSubgroupAdded(
+                    d.requiredString("groupId"), d.requiredString("subgroupId"));
+            case GROUP_SUBGROUP_REMOVED -> new DirectoryEvent.GroupSubgroupRemoved(
+                    d.requiredString("groupId"), d.requiredString("subgroupId"));
             case SUBSCRIPTION_UPSERTED -> new LicensingEvent.SubscriptionUpserted(
                     d.requiredString("skuId"), d.count("seats"), d.requiredEnum("status", STATUSES),
-                    d.optionalStrings("servicePlans"));
+                    d.optionalStrings("servicePlans"), d.optionalCount("lowSeatsThreshold"));
             case GROUP_LICENSE_ASSIGNED -> new LicensingEvent.GroupLicenseAssigned(
                     d.requiredString("groupId"), d.requiredString("skuId"), d.optionalIds("disabledPlans"));
             case GROUP_LICENSE_REMOVED -> new LicensingEvent.GroupLicenseRemoved(
@@ -167,7 +174,11 @@ public final class EventCodec {
             case TENANT_SETTINGS_UPSERTED -> new LicensingEvent.TenantSettingsUpserted(
                     d.stringOrNone("defaultUsageLocation"));
             case REPROCESS_REQUESTED -> new LicensingEvent.ReprocessRequested(d.optionalString("userId"));
-            case USER_LICENSE_CHANGED -> throw new AssertionError("not an input type: " + type);
+            case POOL_UPSERTED -> new LicensingEvent.PoolUpserted(
+                    d.requiredString("poolId"), d.requiredString("skuId"), d.requiredString("groupId"),
+                    d.count("seats"), d.optionalBoolean("borrow", true));
+            case POOL_REMOVED -> new LicensingEvent.PoolRemoved(d.requiredString("poolId"));
+            case USER_LICENSE_CHANGED, SEATS_ALERT_CHANGED -> throw new AssertionError("not an input type: " + type);
         };
     }
 
@@ -191,6 +202,16 @@ public final class EventCodec {
                 id(g, "userId", d.userId());
             }
             case GROUP_DELETED -> id(g, "groupId", ((DirectoryEvent.GroupDeleted) data).groupId());
+            case GROUP_SUBGROUP_ADDED -> {
+                var d = (DirectoryEvent.GroupSubgroupAdded) data;
+                id(g, "groupId", d.groupId());
+                id(g, "subgroupId", d.subgroupId());
+            }
+            case GROUP_SUBGROUP_REMOVED -> {
+                var d = (DirectoryEvent.GroupSubgroupRemoved) data;
+                id(g, "groupId", d.groupId());
+                id(g, "subgroupId", d.subgroupId());
+            }
             case SUBSCRIPTION_UPSERTED -> {
                 var d = (LicensingEvent.SubscriptionUpserted) data;
                 id(g, "skuId", d.skuId());
@@ -202,6 +223,9 @@ public final class EventCodec {
                     g.writeString(plan);
                 }
                 g.writeEndArray();
+                if (d.lowSeatsThreshold() != null) {
+                    count(g, "lowSeatsThreshold", d.lowSeatsThreshold());
+                }
             }
             case GROUP_LICENSE_ASSIGNED -> {
                 var d = (LicensingEvent.GroupLicenseAssigned) data;
@@ -228,7 +252,16 @@ public final class EventCodec {
             case TENANT_SETTINGS_UPSERTED -> noneOrId(g, "defaultUsageLocation",
                     ((LicensingEvent.TenantSettingsUpserted) data).defaultUsageLocation());
             case REPROCESS_REQUESTED -> noneOrId(g, "userId", ((LicensingEvent.ReprocessRequested) data).userId());
-            case USER_LICENSE_CHANGED -> throw new IllegalArgumentException("not an input event: " + data);
+            case POOL_UPSERTED -> {
+                var d = (LicensingEvent.PoolUpserted) data;
+                id(g, "poolId", d.poolId());
+                id(g, "skuId", d.skuId());
+                id(g, "groupId", d.groupId());
+                count(g, "seats", d.seats());
+                g.writeBooleanField("borrow", d.borrow());
+            }
+            case POOL_REMOVED -> id(g, "poolId", ((LicensingEvent.PoolRemoved) data).poolId());
+            case USER_LICENSE_CHANGED, SEATS_ALERT_CHANGED -> throw new IllegalArgumentException("not an input event: " + data);
         }
     }
 
@@ -367,15 +400,43 @@ public final class EventCodec {
             count(g, "waiting", v.waiting());
             count(g, "available", v.available());
             count(g, "overAllocated", v.overAllocated());
+            count(g, "queued", v.queued());
+            if (v.lowSeatsThreshold() == null) {
+                g.writeNullField("lowSeatsThreshold");
+            } else {
+                count(g, "lowSeatsThreshold", v.lowSeatsThreshold());
+            }
+            g.writeStringField("alert", v.alert().name());
+            count(g, "reserved", v.reserved());
+            g.writeFieldName("pools");
+            g.writeStartArray();
+            for (PoolSeats p : v.pools()) {
+                g.writeStartObject();
+                id(g, "poolId", p.poolId());
+                id(g, "groupId", p.groupId());
+                count(g, "seats", p.seats());
+                g.writeBooleanField("borrow", p.borrow());
+                count(g, "assigned", p.assigned());
+                count(g, "queued", p.queued());
+                count(g, "available", p.available());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         });
     }
 
     public SeatsRow decodeSeats(byte[] json) throws InvalidEventException {
         Fields v = parse(json);
+        List<PoolSeats> pools = new ArrayList<>();
+        for (Fields p : v.requiredObjects("pools")) {
+            pools.add(new PoolSeats(p.requiredString("poolId"), p.requiredString("groupId"), p.count("seats"),
+                    p.requiredBoolean("borrow"), p.count("assigned"), p.count("queued"), p.count("available")));
+        }
         return new SeatsRow(v.requiredString("tenantId"), v.requiredString("skuId"), v.count("seats"),
                 v.optionalEnum("status", STATUSES, null), v.count("assigned"), v.count("waiting"),
-                v.count("available"), v.count("overAllocated"));
+                v.count("available"), v.count("overAllocated"), v.count("queued"), v.optionalCount("lowSeatsThreshold"),
+                v.requiredEnum("alert", ALERT_LEVELS), v.count("reserved"), pools);
     }
 
     // ---------------------------------------------------------------- JSON lines

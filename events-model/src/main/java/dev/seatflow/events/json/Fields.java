@@ -130,6 +130,16 @@ final class Fields {
         return d.intValueExact();
     }
 
+    /** A count, or null when absent or JSON null. */
+    Integer optionalCount(String name) throws InvalidEventException {
+        return has(name) ? count(name) : null;
+    }
+
+    /** A boolean, or {@code absent} when absent or JSON null. */
+    boolean optionalBoolean(String name, boolean absent) throws InvalidEventException {
+        return has(name) ? requiredBoolean(name) : absent;
+    }
+
     boolean requiredBoolean(String name) throws InvalidEventException {
         JsonNode n = get(name);
         if (n == null) {

@@ -68,7 +68,7 @@ class StateValuesTest {
 
     @Test
     void a_seats_row_is_plain_json_encoded_exactly_as_documented() {
-        SeatsRow row = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, 25, 3);
+        SeatsRow row = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, 25, 3, 0, null, 0, java.util.List.of());
 
         assertThat(CODEC.toJsonLine(row)).isEqualTo("{\"tenantId\":\"contoso\",\"skuId\":\"ENTERPRISEPACK\",\"seats\":25,"
                 + "\"status\":\"Enabled\",\"assigned\":25,\"waiting\":3,\"available\":0,\"overAllocated\":0}");
@@ -77,17 +77,17 @@ class StateValuesTest {
 
     @Test
     void a_seats_row_reads_back_equal_and_validates_against_its_schema_also_for_a_sku_never_announced() throws Exception {
-        for (SeatsRow row : List.of(SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Suspended, 30, 0),
-                SeatsRow.of("contoso", "NEVER_ANNOUNCED", 0, null, 0, 2))) {
+        for (SeatsRow row : List.of(SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Suspended, 30, 0, 0, null, 0, java.util.List.of()),
+                SeatsRow.of("contoso", "NEVER_ANNOUNCED", 0, null, 0, 2, 0, null, 0, java.util.List.of()))) {
             assertThat(CODEC.decodeSeats(CODEC.encodeSeats(row))).isEqualTo(row);
             assertThat(schemaErrors(SEATS, CODEC.toJsonLine(row))).isEmpty();
         }
-        assertThat(CODEC.toJsonLine(SeatsRow.of("contoso", "X", 0, null, 0, 0))).contains("\"status\":null");
+        assertThat(CODEC.toJsonLine(SeatsRow.of("contoso", "X", 0, null, 0, 0, 0, null, 0, java.util.List.of()))).contains("\"status\":null");
     }
 
     @Test
     void a_negative_seat_count_is_rejected_by_the_codec_and_by_the_schema() {
-        String json = CODEC.toJsonLine(SeatsRow.of("contoso", "X", 5, SubscriptionStatus.Enabled, 1, 0))
+        String json = CODEC.toJsonLine(SeatsRow.of("contoso", "X", 5, SubscriptionStatus.Enabled, 1, 0, 0, null, 0, java.util.List.of()))
                 .replace("\"waiting\":0", "\"waiting\":-1");
 
         assertThatThrownBy(() -> CODEC.decodeSeats(bytes(json)))

@@ -33,7 +33,7 @@ class KafkaSerdesTest {
                     List.of("g-sales"), false));
     private static final UserLicenses USER = new UserLicenses("contoso", "u-1",
             List.of(new LicenseEntry("ENTERPRISEPACK", LicenseState.Assigned, null, List.of(), List.of("g-sales"), false)));
-    private static final SeatsRow SEATS = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, 1, 0);
+    private static final SeatsRow SEATS = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, 1, 0, 0, null, 0, java.util.List.of());
 
     @Test
     void cloud_event_serializers_mark_the_record_as_structured_mode_cloud_events() {

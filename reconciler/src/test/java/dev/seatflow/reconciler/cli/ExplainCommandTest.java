@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.json.EventCodec;
-import dev.seatflow.reconciler.fixture.Events;
+import dev.seatflow.testkit.events.Events;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;

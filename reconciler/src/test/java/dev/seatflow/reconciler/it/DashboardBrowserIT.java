@@ -3,7 +3,7 @@ package dev.seatflow.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.events.InboundEvent;
-import dev.seatflow.reconciler.fixture.Events;
+import dev.seatflow.testkit.events.Events;
 import dev.seatflow.reconciler.ops.OpsServer;
 import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.testkit.Eventually;

@@ -3,7 +3,7 @@ package dev.seatflow.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.events.InboundEvent;
-import dev.seatflow.reconciler.fixture.EventStream;
+import dev.seatflow.testkit.events.EventStream;
 import dev.seatflow.testkit.Eventually;
 import dev.seatflow.testkit.KafkaCluster;
 import dev.seatflow.testkit.WithKafka;

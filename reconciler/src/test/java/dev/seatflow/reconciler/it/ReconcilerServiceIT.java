@@ -11,7 +11,7 @@ import dev.seatflow.reconciler.core.Explanation;
 import dev.seatflow.reconciler.core.Reconciler;
 import dev.seatflow.reconciler.core.Waiter;
 import dev.seatflow.reconciler.shell.ServiceStatus;
-import dev.seatflow.reconciler.fixture.EventStream;
+import dev.seatflow.testkit.events.EventStream;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.json.EventCodec;
 import dev.seatflow.reconciler.ops.OpsServer;

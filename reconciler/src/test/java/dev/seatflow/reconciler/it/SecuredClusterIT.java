@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.kafka.EmbeddedKafka;
 import dev.seatflow.kafka.SecuredListener;
-import dev.seatflow.reconciler.fixture.EventStream;
+import dev.seatflow.testkit.events.EventStream;
 import dev.seatflow.testkit.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.kafka.EmbeddedKafka;
 import dev.seatflow.kafka.SecuredListener;
-import dev.seatflow.reconciler.fixture.EventStream;
+import dev.seatflow.testkit.events.EventStream;
 import dev.seatflow.testkit.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;

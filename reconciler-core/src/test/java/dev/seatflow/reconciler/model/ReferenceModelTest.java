@@ -22,7 +22,7 @@ import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserLicenseChanged;
 import dev.seatflow.events.UserLicenses;
-import dev.seatflow.reconciler.fixture.Events;
+import dev.seatflow.testkit.events.Events;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class ReferenceModelTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("u1", Assigned, null),
                         org.assertj.core.groups.Tuple.tuple("u2", Queued, null),
                         org.assertj.core.groups.Tuple.tuple("u3", Assigned, null));
-        assertThat(row("E3")).isEqualTo(SeatsRow.of("t1", "E3", 2, Enabled, 2, 1));
+        assertThat(row("E3")).isEqualTo(SeatsRow.of("t1", "E3", 2, Enabled, 2, 1, 1, null, 0, List.of()));
     }
 
     @Test
@@ -140,7 +140,7 @@ class ReferenceModelTest {
                 t1.subscription("E3", 0, Suspended), t1.reprocessTenant())).isEmpty();
         assertState("u1", "E3", Assigned, null);
         assertState("u2", "E3", Assigned, null);
-        assertThat(row("E3")).isEqualTo(new SeatsRow("t1", "E3", 0, Suspended, 2, 0, 0, 2));
+        assertThat(row("E3")).isEqualTo(SeatsRow.of("t1", "E3", 0, Suspended, 2, 0, 0, null, 0, List.of()));
     }
 
     @Test
@@ -149,7 +149,7 @@ class ReferenceModelTest {
         apply(t1.subscription("E3", 2), t1.groupLicenseAssigned("g1", "E3"),
                 t1.memberAdded("g1", "u1"), t1.memberAdded("g1", "u2"), t1.memberAdded("g1", "u3"),
                 t1.subscription("E3", 1));
-        assertThat(row("E3")).isEqualTo(new SeatsRow("t1", "E3", 1, Enabled, 2, 1, 0, 1));
+        assertThat(row("E3")).isEqualTo(SeatsRow.of("t1", "E3", 1, Enabled, 2, 1, 1, null, 0, List.of()));
 
         apply(t1.memberRemoved("g1", "u1"));
         assertState("u3", "E3", Queued, SeatsExhausted);
@@ -167,7 +167,7 @@ class ReferenceModelTest {
         assertThat(out).extracting(UserLicenseChanged::userId, UserLicenseChanged::state, UserLicenseChanged::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("u1", Blocked, UsageLocationRequired),
                         org.assertj.core.groups.Tuple.tuple("u2", Blocked, SubscriptionInactive));
-        assertThat(row("E3")).isEqualTo(new SeatsRow("t1", "E3", 2, Deleted, 0, 2, 0, 0));
+        assertThat(row("E3")).isEqualTo(SeatsRow.of("t1", "E3", 2, Deleted, 0, 2, 0, null, 0, List.of()));
 
         apply(t1.memberAdded("g1", "u3"), t1.member("u1", "US"));
         apply(t1.subscription("E3", 2, Enabled));
@@ -266,13 +266,13 @@ class ReferenceModelTest {
         licensableMembers("u1");
         apply(t1.userLicenseAssigned("u1", "VISIO"));
         assertState("u1", "VISIO", Queued, SeatsExhausted);
-        assertThat(model.seats()).containsExactly(SeatsRow.of("t1", "VISIO", 0, null, 0, 1));
+        assertThat(model.seats()).containsExactly(SeatsRow.of("t1", "VISIO", 0, null, 0, 1, 1, null, 0, List.of()));
 
         apply(t1.userLicenseRemoved("u1", "VISIO"));
         assertThat(model.seats()).isEmpty();
 
         apply(t1.subscription("E5", 3, Deleted));
-        assertThat(model.seats()).containsExactly(new SeatsRow("t1", "E5", 3, Deleted, 0, 0, 0, 0));
+        assertThat(model.seats()).containsExactly(SeatsRow.of("t1", "E5", 3, Deleted, 0, 0, 0, null, 0, List.of()));
     }
 
     @Test

@@ -302,17 +302,21 @@ public final class ReferenceModel {
                 Subscription sub = subs.get(sku);
                 int assigned = 0;
                 int waiting = 0;
+                int queued = 0;
                 for (Map.Entry<Pair, Entry> e : entries.entrySet()) {
                     if (e.getKey().sku.equals(sku)) {
                         if (e.getValue().state == LicenseState.Assigned) {
                             assigned++;
                         } else {
                             waiting++;
+                            if (e.getValue().state == LicenseState.Queued) {
+                                queued++;
+                            }
                         }
                     }
                 }
                 out.add(SeatsRow.of(tenantId, sku, sub == null ? 0 : sub.seats, sub == null ? null : sub.status,
-                        assigned, waiting));
+                        assigned, waiting, queued, null, 0, List.of()));
             }
             return out;
         }

@@ -126,6 +126,6 @@ final class SeatPool {
         if (!isAnnounced() && isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(SeatsRow.of(tenantId, skuId, seats, status, assigned(), waiting()));
+        return Optional.of(SeatsRow.of(tenantId, skuId, seats, status, assigned(), waiting(), queued(), null, 0, List.of()));
     }
 }

@@ -3,7 +3,7 @@ package dev.seatflow.reconciler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.events.InboundEvent;
-import dev.seatflow.reconciler.fixture.EventStream;
+import dev.seatflow.testkit.events.EventStream;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;

@@ -16,7 +16,7 @@ import dev.seatflow.events.UserLicenses;
 import dev.seatflow.events.UserType;
 import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.Reconciler;
-import dev.seatflow.reconciler.fixture.Events;
+import dev.seatflow.testkit.events.Events;
 import dev.seatflow.reconciler.model.ReferenceModel;
 import java.util.ArrayList;
 import java.util.Comparator;
