@@ -91,7 +91,7 @@ final class ChangeSet {
             users.add(e.user.id);
             skus.add(e.skuId());
         }
-        return Decision.applied(cause.tenantId(), outputs, users, skus, changelog);
+        return Decision.applied(cause.tenantId(), outputs, List.of(), users, skus, Set.of(), changelog);
     }
 
     private static UserLicenseChanged changed(Entitlement e, LicenseEntry before, LicenseEntry after) {

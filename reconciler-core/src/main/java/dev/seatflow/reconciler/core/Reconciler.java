@@ -1,5 +1,6 @@
 package dev.seatflow.reconciler.core;
 
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.UserLicenses;
@@ -58,6 +59,25 @@ public final class Reconciler {
     public Optional<SeatsRow> seats(String tenantId, String skuId) {
         Tenant t = tenants.get(tenantId);
         return t == null ? Optional.empty() : t.seats(skuId);
+    }
+
+    /**
+     * v2: the {@code licensing.group-status} value of a group; empty when the group has no license
+     * (its row is then a tombstone).
+     */
+    public Optional<GroupStatus> groupStatus(String tenantId, String groupId) {
+        Tenant t = tenants.get(tenantId);
+        return t == null ? Optional.empty() : t.groupStatus(groupId);
+    }
+
+    /** Every group-status value, sorted by tenant then group id. */
+    public List<GroupStatus> groupStatuses() {
+        List<GroupStatus> all = new ArrayList<>();
+        for (Tenant t : sortedTenants()) {
+            t.groups.keySet().stream().sorted()
+                    .forEach(groupId -> t.groupStatus(groupId).ifPresent(all::add));
+        }
+        return all;
     }
 
     /** How many of a SKU's waiting users are Queued (the others are Blocked). */

@@ -5,6 +5,7 @@ import dev.seatflow.events.DirectoryEvent.GroupMemberAdded;
 import dev.seatflow.events.DirectoryEvent.GroupMemberRemoved;
 import dev.seatflow.events.DirectoryEvent.UserDeleted;
 import dev.seatflow.events.DirectoryEvent.UserUpserted;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.InputEvent;
 import dev.seatflow.events.LicenseEntry;
@@ -472,6 +473,10 @@ final class Tenant {
             queue.add(new Waiter(queue.size() + 1, e.user.id, view.state(), view.reason(), e.since));
         }
         return queue;
+    }
+
+    Optional<GroupStatus> groupStatus(String groupId) {
+        return Optional.empty(); // v2: nested groups and group status are being built
     }
 
     Optional<SeatsRow> seats(String skuId) {
