@@ -49,13 +49,19 @@ final class ChangelogCodec {
         } else if (record instanceof StateRecord.Membership r) {
             j.kind("member").field("groupId", r.groupId()).field("userId", r.userId())
                     .field("joinOrder", r.joinOrder());
-        } else if (record instanceof StateRecord.GroupLicense r) {
+        } else if (record instanceof StateRecord.GroupLicenseRecord r) {
             j.kind("group-license").field("groupId", r.groupId()).field("skuId", r.skuId())
                     .field("disabledPlans", r.disabledPlans());
-        } else if (record instanceof StateRecord.Subscription r) {
+        } else if (record instanceof StateRecord.SubgroupLink r) {
+            j.kind("subgroup").field("groupId", r.groupId()).field("subgroupId", r.subgroupId())
+                    .field("joinOrder", r.joinOrder());
+        } else if (record instanceof StateRecord.SubscriptionRecord r) {
             j.kind("subscription").field("skuId", r.skuId()).field("seats", r.seats())
                     .field("status", r.status() == null ? null : r.status().name())
-                    .field("servicePlans", r.servicePlans());
+                    .field("servicePlans", r.servicePlans()).field("lowSeatsThreshold", r.lowSeatsThreshold());
+        } else if (record instanceof StateRecord.PoolRecord r) {
+            j.kind("pool").field("poolId", r.poolId()).field("skuId", r.skuId()).field("groupId", r.groupId())
+                    .field("seats", r.seats()).field("borrow", r.borrow());
         } else if (record instanceof StateRecord.EntitlementRecord r) {
             j.kind("entitlement").field("userId", r.userId()).field("skuId", r.skuId())
                     .field("position", r.position()).field("holdsSeat", r.holdsSeat())
@@ -103,6 +109,12 @@ final class ChangelogCodec {
         JsonBytes field(String name, long value) {
             name(name);
             ascii(Long.toString(value));
+            return this;
+        }
+
+        JsonBytes field(String name, Integer value) {
+            name(name);
+            ascii(value == null ? "null" : Integer.toString(value));
             return this;
         }
 
@@ -232,6 +244,11 @@ final class ChangelogCodec {
                     case "kind" -> f.kind = text(p, t);
                     case "userId" -> f.userId = text(p, t);
                     case "groupId" -> f.groupId = text(p, t);
+                    case "subgroupId" -> f.subgroupId = text(p, t);
+                    case "poolId" -> f.poolId = text(p, t);
+                    case "lowSeatsThreshold" -> f.lowSeatsThreshold = t == JsonToken.VALUE_NULL ? null
+                            : Math.toIntExact(p.getValueAsLong());
+                    case "borrow" -> f.borrow = t == JsonToken.VALUE_TRUE;
                     case "skuId" -> f.skuId = text(p, t);
                     case "usageLocation" -> f.usageLocation = text(p, t);
                     case "defaultUsageLocation" -> f.defaultUsageLocation = text(p, t);
@@ -284,6 +301,10 @@ final class ChangelogCodec {
         String kind;
         String userId;
         String groupId;
+        String subgroupId;
+        String poolId;
+        Integer lowSeatsThreshold;
+        boolean borrow;
         String skuId;
         String usageLocation;
         String defaultUsageLocation;
@@ -311,9 +332,11 @@ final class ChangelogCodec {
                 case "user" -> new StateRecord.UserAttributes(userId, usageLocation,
                         userType == null ? null : UserType.valueOf(userType));
                 case "member" -> new StateRecord.Membership(groupId, userId, joinOrder);
-                case "group-license" -> new StateRecord.GroupLicense(groupId, skuId, list);
-                case "subscription" -> new StateRecord.Subscription(skuId, Math.toIntExact(seats),
-                        status == null ? null : SubscriptionStatus.valueOf(status), list);
+                case "subgroup" -> new StateRecord.SubgroupLink(groupId, subgroupId, joinOrder);
+                case "group-license" -> new StateRecord.GroupLicenseRecord(groupId, skuId, list);
+                case "subscription" -> new StateRecord.SubscriptionRecord(skuId, Math.toIntExact(seats),
+                        status == null ? null : SubscriptionStatus.valueOf(status), list, lowSeatsThreshold);
+                case "pool" -> new StateRecord.PoolRecord(poolId, skuId, groupId, Math.toIntExact(seats), borrow);
                 case "entitlement" -> new StateRecord.EntitlementRecord(userId, skuId, position, holdsSeat, list, since);
                 case "tenant" -> new StateRecord.TenantRecord(defaultUsageLocation, nextPosition, nextJoin, nextSeen);
                 case "seen" -> new StateRecord.SeenEvent(Math.toIntExact(slot), source, id, seq);
@@ -361,15 +384,33 @@ final class ChangelogCodec {
                     String group = stringField("groupId");
                     String sku = stringField("skuId");
                     List<String> plans = listField("disabledPlans");
-                    yield new StateRecord.GroupLicense(group, sku, plans);
+                    yield new StateRecord.GroupLicenseRecord(group, sku, plans);
+                }
+                case "subgroup" -> {
+                    String group = stringField("groupId");
+                    String sub = stringField("subgroupId");
+                    long join = numberField("joinOrder");
+                    yield new StateRecord.SubgroupLink(group, sub, join);
                 }
                 case "subscription" -> {
                     String sku = stringField("skuId");
                     long seats = numberField("seats");
                     String status = stringField("status");
                     List<String> plans = listField("servicePlans");
-                    yield failed || status == null || seats != (int) seats ? null
-                            : new StateRecord.Subscription(sku, (int) seats, subscriptionStatus(status), plans);
+                    Long threshold = nullableNumberField("lowSeatsThreshold");
+                    yield failed || status == null || seats != (int) seats
+                            || (threshold != null && threshold != threshold.intValue()) ? null
+                            : new StateRecord.SubscriptionRecord(sku, (int) seats, subscriptionStatus(status), plans,
+                                    threshold == null ? null : threshold.intValue());
+                }
+                case "pool" -> {
+                    String pool = stringField("poolId");
+                    String sku = stringField("skuId");
+                    String group = stringField("groupId");
+                    long seats = numberField("seats");
+                    Boolean borrow = booleanField("borrow");
+                    yield failed || borrow == null || seats != (int) seats ? null
+                            : new StateRecord.PoolRecord(pool, sku, group, (int) seats, borrow);
                 }
                 case "entitlement" -> {
                     String user = stringField("userId");
@@ -433,9 +474,10 @@ final class ChangelogCodec {
         }
 
         private long numberField(String name) {
-            if (!name(name)) {
-                return 0;
-            }
+            return name(name) ? number() : 0;
+        }
+
+        private long number() {
             int start = i;
             if (i < b.length && b[i] == '-') {
                 i++;
@@ -451,6 +493,14 @@ final class ChangelogCodec {
                 return 0;
             }
             return b[start] == '-' ? -n : n;
+        }
+
+        /** A number, or null for {@code null}. */
+        private Long nullableNumberField(String name) {
+            if (!name(name) || expect("null")) {
+                return null;
+            }
+            return number();
         }
 
         private Boolean booleanField(String name) {
