@@ -401,11 +401,7 @@ public final class EventCodec {
             count(g, "available", v.available());
             count(g, "overAllocated", v.overAllocated());
             count(g, "queued", v.queued());
-            if (v.lowSeatsThreshold() == null) {
-                g.writeNullField("lowSeatsThreshold");
-            } else {
-                count(g, "lowSeatsThreshold", v.lowSeatsThreshold());
-            }
+            countOrNull(g, "lowSeatsThreshold", v.lowSeatsThreshold());
             g.writeStringField("alert", v.alert().name());
             count(g, "reserved", v.reserved());
             g.writeFieldName("pools");
@@ -426,17 +422,32 @@ public final class EventCodec {
         });
     }
 
+    /**
+     * Reads a v2 row. The members are read in the order they are written, so that the first one
+     * missing is the one named. A v1 row (without {@code queued} and the later members) is
+     * rejected: its {@code queued} cannot be told from its {@code waiting}.
+     */
     public SeatsRow decodeSeats(byte[] json) throws InvalidEventException {
         Fields v = parse(json);
+        String tenantId = v.requiredString("tenantId");
+        String skuId = v.requiredString("skuId");
+        int seats = v.count("seats");
+        SubscriptionStatus status = v.optionalEnum("status", STATUSES, null);
+        int assigned = v.count("assigned");
+        int waiting = v.count("waiting");
+        int available = v.count("available");
+        int overAllocated = v.count("overAllocated");
+        int queued = v.count("queued");
+        Integer lowSeatsThreshold = v.nullableCount("lowSeatsThreshold");
+        AlertLevel alert = v.requiredEnum("alert", ALERT_LEVELS);
+        int reserved = v.count("reserved");
         List<PoolSeats> pools = new ArrayList<>();
         for (Fields p : v.requiredObjects("pools")) {
             pools.add(new PoolSeats(p.requiredString("poolId"), p.requiredString("groupId"), p.count("seats"),
                     p.requiredBoolean("borrow"), p.count("assigned"), p.count("queued"), p.count("available")));
         }
-        return new SeatsRow(v.requiredString("tenantId"), v.requiredString("skuId"), v.count("seats"),
-                v.optionalEnum("status", STATUSES, null), v.count("assigned"), v.count("waiting"),
-                v.count("available"), v.count("overAllocated"), v.count("queued"), v.optionalCount("lowSeatsThreshold"),
-                v.requiredEnum("alert", ALERT_LEVELS), v.count("reserved"), pools);
+        return new SeatsRow(tenantId, skuId, seats, status, assigned, waiting, available, overAllocated, queued,
+                lowSeatsThreshold, alert, reserved, pools);
     }
 
     // ---------------------------------------------------------------- JSON lines
@@ -541,6 +552,15 @@ public final class EventCodec {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
         }
         g.writeNumberField(name, value);
+    }
+
+    /** Writes a count that may be none, as JSON null: the values Seatflow writes always carry the member. */
+    private static void countOrNull(JsonGenerator g, String name, Integer value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            count(g, name, value);
+        }
     }
 
     private interface Body {

@@ -9,6 +9,7 @@ import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.PoolSeats;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserLicenseChanged;
@@ -33,7 +34,9 @@ class KafkaSerdesTest {
                     List.of("g-sales"), false));
     private static final UserLicenses USER = new UserLicenses("contoso", "u-1",
             List.of(new LicenseEntry("ENTERPRISEPACK", LicenseState.Assigned, null, List.of(), List.of("g-sales"), false)));
-    private static final SeatsRow SEATS = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, 1, 0, 0, null, 0, java.util.List.of());
+    private static final SeatsRow SEATS = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled,
+            22, 3, 2, 5, 15, // assigned, waiting, queued, lowSeatsThreshold, reserved
+            List.of(new PoolSeats("p-sales", "g-sales", 10, false, 10, 2, 0)));
 
     @Test
     void cloud_event_serializers_mark_the_record_as_structured_mode_cloud_events() {
