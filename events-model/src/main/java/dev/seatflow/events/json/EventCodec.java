@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.seatflow.events.AlertEvent;
 import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.Envelope;
@@ -23,6 +24,7 @@ import dev.seatflow.events.LicensingEvent;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.PoolSeats;
 import dev.seatflow.events.Reason;
+import dev.seatflow.events.SeatAlertChanged;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.Topics;
@@ -43,8 +45,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one mapping between the contract's records and their JSON wire form: input CloudEvents, the
- * {@code licensing.user.license.changed} output CloudEvent, and the plain JSON values of the
- * compacted state topics. Stateless and thread-safe; share {@link #INSTANCE}.
+ * output CloudEvents ({@code licensing.user.license.changed} and, v2, {@code licensing.seats.alert.changed}),
+ * and the plain JSON values of the compacted state topics. Stateless and thread-safe; share {@link #INSTANCE}.
  *
  * <p>Decoding is strict about what the contract defines and ignores what it does not (unknown
  * attributes and data fields), so producers can add fields without breaking the reconciler.
@@ -270,18 +272,7 @@ public final class EventCodec {
     public byte[] encodeOutput(OutboundEvent e) {
         UserLicenseChanged d = e.data();
         return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("specversion", SPEC_VERSION);
-            id(g, "id", e.id());
-            g.writeStringField("source", OutboundEvent.SOURCE);
-            g.writeStringField("type", EventType.USER_LICENSE_CHANGED.type());
-            if (e.time() != null) {
-                g.writeStringField("time", e.time());
-            }
-            id(g, "tenantid", e.tenantId());
-            id(g, "subject", e.subject());
-            id(g, "causationid", e.causationId());
-            g.writeStringField("datacontenttype", DATA_CONTENT_TYPE);
+            outputContext(g, EventType.USER_LICENSE_CHANGED, e.id(), e.time(), e.tenantId(), e.subject(), e.causationId());
             g.writeFieldName("data");
             g.writeStartObject();
             id(g, "userId", d.userId());
@@ -299,13 +290,92 @@ public final class EventCodec {
 
     public OutboundEvent decodeOutput(byte[] json) throws InvalidEventException {
         Fields ce = parse(json);
+        OutputContext c = outputContext(ce, EventType.USER_LICENSE_CHANGED);
+        Fields d = ce.requiredObject("data", "is required");
+        String userId = d.requiredString("userId");
+        String skuId = d.requiredString("skuId");
+        LicenseState state = d.requiredEnum("state", STATES);
+        LicenseState previous = d.optionalEnum("previousState", ENTRY_STATES, null);
+        Reason reason = reason(d, state);
+        UserLicenseChanged data = new UserLicenseChanged(userId, skuId, state, previous, reason,
+                d.requiredIds("disabledPlans"), d.requiredIds("assignedByGroups"), d.requiredBoolean("direct"));
+        c.requireSubject(ce, "data.userId", userId);
+        return new OutboundEvent(c.id(), c.tenantId(), c.time(), c.causationId(), data);
+    }
+
+    /** v2: a {@code licensing.seats.alert.changed} event, in the same envelope as a change event. */
+    public byte[] encodeAlert(AlertEvent e) {
+        SeatAlertChanged d = e.data();
+        return write(g -> {
+            outputContext(g, EventType.SEATS_ALERT_CHANGED, e.id(), e.time(), e.tenantId(), e.subject(), e.causationId());
+            g.writeFieldName("data");
+            g.writeStartObject();
+            id(g, "skuId", d.skuId());
+            g.writeStringField("level", d.level().name());
+            g.writeStringField("previousLevel", d.previousLevel().name());
+            count(g, "seats", d.seats());
+            count(g, "assigned", d.assigned());
+            count(g, "queued", d.queued());
+            count(g, "available", d.available());
+            countOrNull(g, "lowSeatsThreshold", d.lowSeatsThreshold());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    public AlertEvent decodeAlert(byte[] json) throws InvalidEventException {
+        Fields ce = parse(json);
+        OutputContext c = outputContext(ce, EventType.SEATS_ALERT_CHANGED);
+        Fields d = ce.requiredObject("data", "is required");
+        String skuId = d.requiredString("skuId");
+        AlertLevel level = d.requiredEnum("level", ALERT_LEVELS);
+        AlertLevel previous = d.requiredEnum("previousLevel", ALERT_LEVELS);
+        if (previous == level) {
+            // An event is published only when the level changes; the same level twice is a broken producer.
+            throw new InvalidEventException(d.path("previousLevel"), "must differ from level, was \"" + previous + "\"");
+        }
+        SeatAlertChanged data = new SeatAlertChanged(skuId, level, previous, d.count("seats"), d.count("assigned"),
+                d.count("queued"), d.count("available"), d.nullableCount("lowSeatsThreshold"));
+        c.requireSubject(ce, "data.skuId", skuId);
+        return new AlertEvent(c.id(), c.tenantId(), c.time(), c.causationId(), data);
+    }
+
+    /** The context attributes of an event the reconciler publishes, as {@link #outputContext(Fields, EventType)} read them. */
+    private record OutputContext(String id, String tenantId, String time, String subject, String causationId) {
+
+        /** The subject repeats a data field (the user, the SKU), so that consumers can filter without parsing data. */
+        void requireSubject(Fields ce, String dataField, String value) throws InvalidEventException {
+            if (!subject.equals(value)) {
+                throw new InvalidEventException(ce.path("subject"),
+                        "must equal " + dataField + ", was " + Fields.show(ce.get("subject")));
+            }
+        }
+    }
+
+    /** Writes the envelope of an output event up to {@code data}, in the documented member order. */
+    private static void outputContext(JsonGenerator g, EventType type, String id, String time, String tenantId,
+            String subject, String causationId) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("specversion", SPEC_VERSION);
+        id(g, "id", id);
+        g.writeStringField("source", OutboundEvent.SOURCE);
+        g.writeStringField("type", type.type());
+        if (time != null) {
+            g.writeStringField("time", time);
+        }
+        id(g, "tenantid", tenantId);
+        id(g, "subject", subject);
+        id(g, "causationid", causationId);
+        g.writeStringField("datacontenttype", DATA_CONTENT_TYPE);
+    }
+
+    private static OutputContext outputContext(Fields ce, EventType type) throws InvalidEventException {
         specVersion(ce);
         String id = ce.requiredString("id");
         ce.requiredString("source");
-        String type = ce.requiredString("type");
-        if (!type.equals(EventType.USER_LICENSE_CHANGED.type())) {
-            throw new InvalidEventException(ce.path("type"),
-                    "must be \"" + EventType.USER_LICENSE_CHANGED.type() + "\", was " + Fields.show(ce.get("type")));
+        String actualType = ce.requiredString("type");
+        if (!actualType.equals(type.type())) {
+            throw new InvalidEventException(ce.path("type"), "must be \"" + type.type() + "\", was " + Fields.show(ce.get("type")));
         }
         JsonNode timeNode = ce.get("time");
         if (timeNode != null && !timeNode.isTextual()) {
@@ -319,18 +389,7 @@ public final class EventCodec {
             throw new InvalidEventException(ce.path("datacontenttype"),
                     "must be \"" + DATA_CONTENT_TYPE + "\", was " + Fields.show(ce.get("datacontenttype")));
         }
-        Fields d = ce.requiredObject("data", "is required");
-        String userId = d.requiredString("userId");
-        String skuId = d.requiredString("skuId");
-        LicenseState state = d.requiredEnum("state", STATES);
-        LicenseState previous = d.optionalEnum("previousState", ENTRY_STATES, null);
-        Reason reason = reason(d, state);
-        UserLicenseChanged data = new UserLicenseChanged(userId, skuId, state, previous, reason,
-                d.requiredIds("disabledPlans"), d.requiredIds("assignedByGroups"), d.requiredBoolean("direct"));
-        if (!subject.equals(userId)) {
-            throw new InvalidEventException(ce.path("subject"), "must equal data.userId, was " + Fields.show(ce.get("subject")));
-        }
-        return new OutboundEvent(id, tenantId, timeNode == null ? null : timeNode.textValue(), causationId, data);
+        return new OutputContext(id, tenantId, timeNode == null ? null : timeNode.textValue(), subject, causationId);
     }
 
     /** The reason a state requires: none unless waiting, and one that goes with the waiting state. */
@@ -462,6 +521,10 @@ public final class EventCodec {
 
     public String toJsonLine(SeatsRow v) {
         return new String(encodeSeats(v), StandardCharsets.UTF_8);
+    }
+
+    public String toJsonLine(AlertEvent e) {
+        return new String(encodeAlert(e), StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- shared pieces
