@@ -16,6 +16,7 @@ import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.Envelope;
 import dev.seatflow.events.EventType;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.InputEvent;
 import dev.seatflow.events.LicenseEntry;
@@ -509,6 +510,84 @@ public final class EventCodec {
                 lowSeatsThreshold, alert, reserved, pools);
     }
 
+    /** v2: a {@code licensing.group-status} value; refuses one that breaks the contract's counting rules. */
+    public byte[] encodeGroupStatus(GroupStatus v) {
+        InvalidEventException broken = groupStatusProblem(v);
+        if (broken != null) {
+            throw new IllegalArgumentException(broken.getMessage());
+        }
+        return write(g -> {
+            g.writeStartObject();
+            id(g, "tenantId", v.tenantId());
+            id(g, "groupId", v.groupId());
+            count(g, "members", v.members());
+            count(g, "membersWithLicenseErrors", v.membersWithLicenseErrors());
+            g.writeFieldName("licenses");
+            g.writeStartArray();
+            for (GroupStatus.License l : v.licenses()) {
+                g.writeStartObject();
+                id(g, "skuId", l.skuId());
+                ids(g, "disabledPlans", l.disabledPlans());
+                count(g, "assigned", l.assigned());
+                count(g, "queued", l.queued());
+                count(g, "blocked", l.blocked());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    public GroupStatus decodeGroupStatus(byte[] json) throws InvalidEventException {
+        Fields v = parse(json);
+        String tenantId = v.requiredString("tenantId");
+        String groupId = v.requiredString("groupId");
+        int members = v.count("members");
+        int withErrors = v.count("membersWithLicenseErrors");
+        List<GroupStatus.License> licenses = new ArrayList<>();
+        for (Fields l : v.requiredObjects("licenses")) {
+            licenses.add(new GroupStatus.License(l.requiredString("skuId"), l.requiredIds("disabledPlans"),
+                    l.count("assigned"), l.count("queued"), l.count("blocked")));
+        }
+        GroupStatus status = new GroupStatus(tenantId, groupId, members, withErrors, licenses);
+        InvalidEventException broken = groupStatusProblem(status);
+        if (broken != null) {
+            throw broken;
+        }
+        return status;
+    }
+
+    /**
+     * What a group-status value breaks of the contract's rules, or null. Every member of the group
+     * is entitled to each of its SKUs, so for each license assigned + queued + blocked = members; a
+     * member waiting for one of them is a member with a license error. The schema can check only
+     * that the list is not empty.
+     */
+    private static InvalidEventException groupStatusProblem(GroupStatus v) {
+        if (v.licenses().isEmpty()) {
+            return new InvalidEventException("licenses",
+                    "must not be empty: a group without licenses has a tombstone instead");
+        }
+        if (v.membersWithLicenseErrors() > v.members()) {
+            return new InvalidEventException("membersWithLicenseErrors",
+                    "must be at most members (" + v.members() + "), was " + v.membersWithLicenseErrors());
+        }
+        for (int i = 0; i < v.licenses().size(); i++) {
+            GroupStatus.License l = v.licenses().get(i);
+            long total = (long) l.assigned() + l.queued() + l.blocked();
+            if (total != v.members()) {
+                return new InvalidEventException("licenses[" + i + "]",
+                        "assigned + queued + blocked must equal members (" + v.members() + "), was " + total);
+            }
+            long waiting = (long) l.queued() + l.blocked();
+            if (waiting > v.membersWithLicenseErrors()) {
+                return new InvalidEventException("membersWithLicenseErrors", "must be at least queued + blocked of licenses["
+                        + i + "] (" + waiting + "), was " + v.membersWithLicenseErrors());
+            }
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- JSON lines
 
     public String toJsonLine(OutboundEvent e) {
@@ -525,6 +604,10 @@ public final class EventCodec {
 
     public String toJsonLine(AlertEvent e) {
         return new String(encodeAlert(e), StandardCharsets.UTF_8);
+    }
+
+    public String toJsonLine(GroupStatus v) {
+        return new String(encodeGroupStatus(v), StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- shared pieces

@@ -6,7 +6,9 @@ import static dev.seatflow.events.json.Examples.schemaErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.seatflow.events.AlertLevel;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.PoolSeats;
@@ -14,6 +16,7 @@ import dev.seatflow.events.Reason;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserLicenses;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ class StateValuesTest {
     private static final EventCodec CODEC = EventCodec.INSTANCE;
     private static final String USER_LICENSES = "licensing.user-licenses";
     private static final String SEATS = "licensing.seats";
+    private static final String GROUP_STATUS = "licensing.group-status";
 
     private static final UserLicenses U1 = new UserLicenses("contoso", "u-1", List.of(
             new LicenseEntry("ENTERPRISEPACK", LicenseState.Assigned, null, List.of("YAMMER_ENTERPRISE"),
@@ -41,6 +45,17 @@ class StateValuesTest {
             22, 3, 2, 5, 15, List.of( // assigned, waiting, queued, lowSeatsThreshold, reserved, pools
                     new PoolSeats("p-eng", "g-eng", 5, true, 3, 0, 2),
                     new PoolSeats("p-sales", "g-sales", 10, false, 10, 2, 0)));
+
+    /**
+     * The documented group status: of its 12 members, 2 wait for a seat of ENTERPRISEPACK and
+     * another is blocked for POWER_BI_PRO, so 3 have license errors.
+     */
+    private static final GroupStatus SALES = new GroupStatus("contoso", "g-sales", 12, 3, List.of(
+            new GroupStatus.License("ENTERPRISEPACK", List.of("YAMMER_ENTERPRISE"), 10, 2, 0),
+            new GroupStatus.License("POWER_BI_PRO", List.of(), 11, 0, 1)));
+    private static final String SALES_LICENSES = "{\"skuId\":\"ENTERPRISEPACK\",\"disabledPlans\":[\"YAMMER_ENTERPRISE\"],"
+            + "\"assigned\":10,\"queued\":2,\"blocked\":0},"
+            + "{\"skuId\":\"POWER_BI_PRO\",\"disabledPlans\":[],\"assigned\":11,\"queued\":0,\"blocked\":1}";
 
     @Test
     void a_user_licenses_value_is_plain_json_encoded_exactly_as_documented() {
@@ -181,11 +196,114 @@ class StateValuesTest {
         assertThat(schemaErrors(SEATS, json)).as("schema errors").isNotEmpty();
     }
 
+    // ---------------------------------------------------------------- v2: licensing.group-status
+
+    @Test
+    void a_group_status_value_is_plain_json_encoded_exactly_as_documented() {
+        assertThat(CODEC.toJsonLine(SALES)).isEqualTo("{\"tenantId\":\"contoso\",\"groupId\":\"g-sales\",\"members\":12,"
+                + "\"membersWithLicenseErrors\":3,\"licenses\":["
+                + "{\"skuId\":\"ENTERPRISEPACK\",\"disabledPlans\":[\"YAMMER_ENTERPRISE\"],\"assigned\":10,\"queued\":2,\"blocked\":0},"
+                + "{\"skuId\":\"POWER_BI_PRO\",\"disabledPlans\":[],\"assigned\":11,\"queued\":0,\"blocked\":1}]}");
+        assertThat(CODEC.toJsonLine(SALES)).isEqualTo(example(GROUP_STATUS).strip());
+        assertThat(SALES.key()).isEqualTo("contoso/g-sales");
+    }
+
+    @Test
+    void a_group_status_value_reads_back_equal_and_validates_against_its_schema() throws Exception {
+        GroupStatus empty = new GroupStatus("contoso", "g-new", 0, 0,
+                List.of(new GroupStatus.License("E5", List.of(), 0, 0, 0)));
+
+        for (GroupStatus v : List.of(SALES, empty)) {
+            assertThat(CODEC.decodeGroupStatus(CODEC.encodeGroupStatus(v))).isEqualTo(v);
+            assertThat(CODEC.encodeGroupStatus(CODEC.decodeGroupStatus(CODEC.encodeGroupStatus(v))))
+                    .isEqualTo(CODEC.encodeGroupStatus(v));
+            assertThat(schemaErrors(GROUP_STATUS, CODEC.toJsonLine(v))).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> badGroupStatuses() {
+        return Stream.of(
+                Arguments.of("no licenses", "\"licenses\":[" + SALES_LICENSES + "]", "\"licenses\":[]", "licenses",
+                        "must not be empty: a group without licenses has a tombstone instead"),
+                Arguments.of("no group", "\"groupId\":\"g-sales\",", "", "groupId", "is required"),
+                Arguments.of("members as a string", "\"members\":12", "\"members\":\"12\"", "members",
+                        "must be an integer >= 0, was \"12\""),
+                Arguments.of("a license without disabled plans", "\"disabledPlans\":[],", "", "licenses[1].disabledPlans",
+                        "is required"),
+                Arguments.of("an empty disabled plan", "[\"YAMMER_ENTERPRISE\"]", "[\"\"]", "licenses[0].disabledPlans[0]",
+                        "must be a non-empty string, was \"\""),
+                Arguments.of("a negative count", "\"blocked\":0", "\"blocked\":-1", "licenses[0].blocked",
+                        "must be an integer >= 0, was -1"),
+                Arguments.of("a license that is not an object", "{\"skuId\":\"POWER_BI_PRO\"", "\"POWER_BI_PRO\",{\"x\":0",
+                        "licenses[1]", "must be a JSON object, was \"POWER_BI_PRO\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badGroupStatuses")
+    void a_bad_group_status_value_is_rejected_by_the_codec_naming_the_field_and_by_the_schema(
+            String name, String from, String to, String field, String problem) {
+        String json = CODEC.toJsonLine(SALES).replace(from, to);
+        assertThat(json).as("the case changes the value").isNotEqualTo(CODEC.toJsonLine(SALES));
+
+        assertThatThrownBy(() -> CODEC.decodeGroupStatus(bytes(json)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.problem()).isEqualTo(problem);
+                });
+        assertThat(schemaErrors(GROUP_STATUS, json)).as("schema errors").isNotEmpty();
+    }
+
+    static Stream<Arguments> miscountedGroupStatuses() {
+        return Stream.of(
+                Arguments.of("a license whose states do not add up to the members", "\"assigned\":11", "\"assigned\":12",
+                        "licenses[1]", "assigned + queued + blocked must equal members (12), was 13"),
+                Arguments.of("more members with errors than members", "\"membersWithLicenseErrors\":3",
+                        "\"membersWithLicenseErrors\":13", "membersWithLicenseErrors", "must be at most members (12), was 13"),
+                Arguments.of("fewer members with errors than wait for one license", "\"membersWithLicenseErrors\":3",
+                        "\"membersWithLicenseErrors\":1", "membersWithLicenseErrors",
+                        "must be at least queued + blocked of licenses[0] (2), was 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("miscountedGroupStatuses")
+    void a_group_status_whose_counts_break_the_contract_is_rejected_by_the_codec_and_refused_by_the_encoder(
+            String name, String from, String to, String field, String problem) throws Exception {
+        String json = CODEC.toJsonLine(SALES).replace(from, to);
+        assertThat(json).as("the case changes the value").isNotEqualTo(CODEC.toJsonLine(SALES));
+        assertThat(schemaErrors(GROUP_STATUS, json)).as("a schema cannot compare members").isEmpty();
+
+        assertThatThrownBy(() -> CODEC.decodeGroupStatus(bytes(json)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.problem()).isEqualTo(problem);
+                });
+        GroupStatus miscounted = lenientlyRead(json);
+        assertThatThrownBy(() -> CODEC.encodeGroupStatus(miscounted))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(field + ": " + problem);
+    }
+
     @Test
     void a_state_value_is_not_a_cloud_event() {
         assertThat(CODEC.toJsonLine(U1)).doesNotContain("specversion");
+        assertThat(CODEC.toJsonLine(SALES)).doesNotContain("specversion");
         assertThatThrownBy(() -> CODEC.decodeSeats(bytes(CODEC.toJsonLine(U1))))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("skuId"));
+        assertThatThrownBy(() -> CODEC.decodeGroupStatus(bytes(CODEC.toJsonLine(U1))))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("groupId"));
+    }
+
+    /** The group status in the JSON text, read without the codec's checks of the counts. */
+    private static GroupStatus lenientlyRead(String json) throws Exception {
+        JsonNode v = Examples.JSON.readTree(json);
+        List<GroupStatus.License> licenses = new ArrayList<>();
+        for (JsonNode l : v.get("licenses")) {
+            List<String> plans = new ArrayList<>();
+            l.get("disabledPlans").forEach(p -> plans.add(p.asText()));
+            licenses.add(new GroupStatus.License(l.get("skuId").asText(), plans, l.get("assigned").asInt(),
+                    l.get("queued").asInt(), l.get("blocked").asInt()));
+        }
+        return new GroupStatus(v.get("tenantId").asText(), v.get("groupId").asText(), v.get("members").asInt(),
+                v.get("membersWithLicenseErrors").asInt(), licenses);
     }
 
     /** A row of a SKU without pools or threshold, as every row of a v1 input stream is. */

@@ -7,6 +7,7 @@ import dev.seatflow.events.AlertEvent;
 import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.Envelope;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
@@ -42,6 +43,8 @@ class KafkaSerdesTest {
             List.of(new PoolSeats("p-sales", "g-sales", 10, false, 10, 2, 0)));
     private static final AlertEvent ALERT = AlertEvent.causedBy(INPUT.envelope(),
             new SeatAlertChanged("ENTERPRISEPACK", AlertLevel.Exhausted, AlertLevel.Low, 25, 25, 1, 0, 5));
+    private static final GroupStatus GROUP = new GroupStatus("contoso", "g-sales", 1, 0,
+            List.of(new GroupStatus.License("ENTERPRISEPACK", List.of(), 1, 0, 0)));
 
     @Test
     void cloud_event_serializers_mark_the_record_as_structured_mode_cloud_events() {
@@ -68,6 +71,7 @@ class KafkaSerdesTest {
 
         new UserLicensesSerializer().serialize("licensing.user-licenses", headers, USER);
         new SeatsRowSerializer().serialize("licensing.seats", headers, SEATS);
+        new GroupStatusSerializer().serialize("licensing.group-status", headers, GROUP);
 
         assertThat(headers.toArray()).isEmpty();
     }
@@ -79,14 +83,17 @@ class KafkaSerdesTest {
         assertThat(roundTrip(new UserLicensesSerializer(), new UserLicensesDeserializer(), USER)).isEqualTo(USER);
         assertThat(roundTrip(new SeatsRowSerializer(), new SeatsRowDeserializer(), SEATS)).isEqualTo(SEATS);
         assertThat(roundTrip(new AlertEventSerializer(), new AlertEventDeserializer(), ALERT)).isEqualTo(ALERT);
+        assertThat(roundTrip(new GroupStatusSerializer(), new GroupStatusDeserializer(), GROUP)).isEqualTo(GROUP);
     }
 
     @Test
     void null_maps_to_null_both_ways_so_tombstones_pass_through() {
         List<Serializer<?>> serializers = List.of(new InboundEventSerializer(), new OutboundEventSerializer(),
-                new UserLicensesSerializer(), new SeatsRowSerializer(), new AlertEventSerializer());
+                new UserLicensesSerializer(), new SeatsRowSerializer(), new AlertEventSerializer(),
+                new GroupStatusSerializer());
         List<Deserializer<?>> deserializers = List.of(new InboundEventDeserializer(), new OutboundEventDeserializer(),
-                new UserLicensesDeserializer(), new SeatsRowDeserializer(), new AlertEventDeserializer());
+                new UserLicensesDeserializer(), new SeatsRowDeserializer(), new AlertEventDeserializer(),
+                new GroupStatusDeserializer());
         RecordHeaders headers = new RecordHeaders();
 
         for (Serializer<?> s : serializers) {
@@ -117,6 +124,9 @@ class KafkaSerdesTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessage("invalid licensing.seats.alert.changed event on topic licensing.alerts: "
                         + "type: must be \"licensing.seats.alert.changed\", was \"directory.user.deleted\"");
+        assertThatThrownBy(() -> new GroupStatusDeserializer().deserialize("licensing.group-status", bad))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("invalid group-status value on topic licensing.group-status: tenantId: is required");
     }
 
     private static <T> void assertContentTypeHeader(Serializer<T> serializer, T value) {
