@@ -226,6 +226,7 @@ public final class EventCodec {
                     g.writeString(plan);
                 }
                 g.writeEndArray();
+                // Omitted rather than null when none, so that a v1 subscription encodes byte for byte as v1 did.
                 if (d.lowSeatsThreshold() != null) {
                     count(g, "lowSeatsThreshold", d.lowSeatsThreshold());
                 }
