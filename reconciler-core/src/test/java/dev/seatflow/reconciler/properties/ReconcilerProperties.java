@@ -63,20 +63,25 @@ class ReconcilerProperties {
     record Step(int tenant, InputEvent data, int resend, boolean otherSource, boolean timed) {
     }
 
-    /** Long histories, few tries: positions and seats after many changes. */
+    /** Long histories, few tries: positions and seats after many changes (and nested groups and pools). */
     @Provide
     Arbitrary<List<InboundEvent>> longHistories() {
-        return step(data(6, 4, 3)).list().ofMinSize(150).ofMaxSize(300).map(ReconcilerProperties::build);
+        return step(data(6, 4, 3, 2)).list().ofMinSize(150).ofMaxSize(300).map(ReconcilerProperties::build);
     }
 
-    /** Two kinds of history, half each: the wide one, and a crowded one (more contention for seats). */
+    /**
+     * Three kinds of history: the wide one, a crowded one (more contention for seats), and one
+     * mostly of nested groups and pools.
+     */
     @Provide
     Arbitrary<List<InboundEvent>> histories() {
-        return Arbitraries.oneOf(
-                step(data(6, 4, 3)).list().ofMinSize(1).ofMaxSize(60)
-                        .withSizeDistribution(RandomDistribution.uniform()),
-                step(data(4, 2, 2)).list().ofMinSize(1).ofMaxSize(40)
-                        .withSizeDistribution(RandomDistribution.uniform()))
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, step(data(6, 4, 3)).list().ofMinSize(1).ofMaxSize(60)
+                        .withSizeDistribution(RandomDistribution.uniform())),
+                Tuple.of(3, step(data(4, 2, 2)).list().ofMinSize(1).ofMaxSize(40)
+                        .withSizeDistribution(RandomDistribution.uniform())),
+                Tuple.of(2, step(data(5, 4, 2, 4)).list().ofMinSize(1).ofMaxSize(60)
+                        .withSizeDistribution(RandomDistribution.uniform())))
                 .map(ReconcilerProperties::build);
     }
 
@@ -91,8 +96,16 @@ class ReconcilerProperties {
                 .as(Step::new);
     }
 
-    /** Small id spaces, skewed so that the same few users, groups and SKUs meet often. */
     static Arbitrary<InputEvent> data(int users, int groups, int skus) {
+        return data(users, groups, skus, 1);
+    }
+
+    /**
+     * Small id spaces, skewed so that the same few users, groups and SKUs meet often; {@code v2}
+     * multiplies the weight of the v2 events (subgroups, pools), so some histories are mostly
+     * nested groups and pools.
+     */
+    static Arbitrary<InputEvent> data(int users, int groups, int skus, int v2) {
         Arbitrary<String> user = skewed("u", users);
         Arbitrary<String> group = skewed("g", groups);
         Arbitrary<String> sku = skewed("s", skus);
@@ -124,11 +137,11 @@ class ReconcilerProperties {
                 Tuple.of(2, location.map(LicensingEvent.TenantSettingsUpserted::new)),
                 Tuple.of(1, user.injectNull(0.5).map(LicensingEvent.ReprocessRequested::new)),
                 // v2: nested groups (cycles and self-links included: the group space is small) and seat pools
-                Tuple.of(4, Combinators.combine(group, group).as(DirectoryEvent.GroupSubgroupAdded::new)),
-                Tuple.of(3, Combinators.combine(group, group).as(DirectoryEvent.GroupSubgroupRemoved::new)),
-                Tuple.of(3, Combinators.combine(pool, sku, group, poolSeats, Arbitraries.of(true, false))
+                Tuple.of(4 * v2, Combinators.combine(group, group).as(DirectoryEvent.GroupSubgroupAdded::new)),
+                Tuple.of(3 * v2, Combinators.combine(group, group).as(DirectoryEvent.GroupSubgroupRemoved::new)),
+                Tuple.of(3 * v2, Combinators.combine(pool, sku, group, poolSeats, Arbitraries.of(true, false))
                         .as(LicensingEvent.PoolUpserted::new)),
-                Tuple.of(1, pool.map(LicensingEvent.PoolRemoved::new)));
+                Tuple.of(v2, pool.map(LicensingEvent.PoolRemoved::new)));
     }
 
     /** prefix1 .. prefixN, prefix1 the most likely: the same few ids meet often. */
@@ -339,18 +352,18 @@ class ReconcilerProperties {
         }
         // Floors well below the rates seen over many runs (400 tries each), so only a generator that
         // stopped producing a feature fails, not an unlucky seed.
-        Statistics.label(FEATURES.get(0)).coverage(c -> c.check(true).percentage(p -> p > 15));
-        Statistics.label(FEATURES.get(1)).coverage(c -> c.check(true).percentage(p -> p > 2));
+        Statistics.label(FEATURES.get(0)).coverage(c -> c.check(true).percentage(p -> p > 10));
+        Statistics.label(FEATURES.get(1)).coverage(c -> c.check(true).percentage(p -> p > 1.5));
         Statistics.label(FEATURES.get(2)).coverage(c -> c.check(true).percentage(p -> p > 2));
-        Statistics.label(FEATURES.get(3)).coverage(c -> c.check(true).percentage(p -> p > 25));
+        Statistics.label(FEATURES.get(3)).coverage(c -> c.check(true).percentage(p -> p > 15));
         Statistics.label(FEATURES.get(4)).coverage(c -> c.check(true).percentage(p -> p > 1));
         Statistics.label(FEATURES.get(5)).coverage(c -> c.check(true).percentage(p -> p > 40));
         Statistics.label(FEATURES.get(6)).coverage(c -> c.check(true).percentage(p -> p > 2));
-        Statistics.label(FEATURES.get(7)).coverage(c -> c.check(true).percentage(p -> p > 5));
-        Statistics.label(FEATURES.get(8)).coverage(c -> c.check(true).percentage(p -> p > 0.5));
-        Statistics.label(FEATURES.get(9)).coverage(c -> c.check(true).percentage(p -> p > 10));
-        Statistics.label(FEATURES.get(10)).coverage(c -> c.check(true).percentage(p -> p > 2));
-        Statistics.label(FEATURES.get(11)).coverage(c -> c.check(true).percentage(p -> p > 10));
+        Statistics.label(FEATURES.get(7)).coverage(c -> c.check(true).percentage(p -> p > 3));
+        Statistics.label(FEATURES.get(8)).coverage(c -> c.check(true).percentage(p -> p > 0));
+        Statistics.label(FEATURES.get(9)).coverage(c -> c.check(true).percentage(p -> p > 25));
+        Statistics.label(FEATURES.get(10)).coverage(c -> c.check(true).percentage(p -> p > 4));
+        Statistics.label(FEATURES.get(11)).coverage(c -> c.check(true).percentage(p -> p > 40));
     }
 
     /** What makes a history interesting, so a weak generator shows (and fails the coverage check). */
