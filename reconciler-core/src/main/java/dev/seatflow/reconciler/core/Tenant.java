@@ -182,7 +182,17 @@ final class Tenant {
         }
         Set<Group> mayHaveLeft = Nesting.withAncestors(group);
         unlinkMember(group, user);
-        left(user, mayHaveLeft);
+        if (group.subgroups == 0 && !group.hasParents()) {
+            // Flat, as most groups are: the user is certainly no longer a member, and of nothing else.
+            for (String skuId : group.licenses.keySet()) {
+                revokeFromGroup(user, skuId, group);
+            }
+            if (hasPooled(mayHaveLeft)) {
+                repool(user, null);
+            }
+        } else if (hasLicensedOrPooled(mayHaveLeft)) {
+            left(user, mayHaveLeft);
+        }
         forgetIfVacant(user);
         forgetIfVacant(group);
     }
