@@ -47,6 +47,8 @@ final class ChangeSet {
         if (e.touchedBy != this) {
             e.touchedBy = this;
             e.before = e.view(defaultUsageLocation);
+            e.heldBefore = e.holdsSeat;
+            e.directPlansBefore = e.directPlans();
             e.countInGroups(e.before.state(), -1);
             groupsMayHaveChanged(e.groups());
             touched.add(e);
@@ -107,10 +109,13 @@ final class ChangeSet {
                 e.countInGroups(after.state(), +1);
                 groupsMayHaveChanged(e.groups());
             }
-            changelog.add(e.removed
-                    ? new StateRecord.EntitlementEnded(e.user.id, e.skuId())
-                    : new StateRecord.EntitlementRecord(e.user.id, e.skuId(), e.position, e.holdsSeat, e.directPlans(),
-                            e.since));
+            if (e.removed) {
+                changelog.add(new StateRecord.EntitlementEnded(e.user.id, e.skuId()));
+            } else if (before == null || e.durableChanged()) {
+                changelog.add(new StateRecord.EntitlementRecord(e.user.id, e.skuId(), e.position, e.holdsSeat,
+                        e.directPlans(), e.since));
+            }
+            e.directPlansBefore = null;
             if (Objects.equals(before, after)) {
                 continue;
             }

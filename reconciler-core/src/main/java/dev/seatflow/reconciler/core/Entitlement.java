@@ -5,6 +5,7 @@ import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.Reason;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -35,6 +36,9 @@ final class Entitlement {
     /** The change set that last captured this entitlement's view, and that view. */
     Object touchedBy;
     LicenseEntry before;
+    /** The durable fields (see {@link #durableChanged}) when the change set captured the view. */
+    boolean heldBefore;
+    List<String> directPlansBefore;
     boolean removed;
 
     /** Holding a seat; waiting and licensable as far as the user goes (in its queue); or blocked by its own reason. */
@@ -45,6 +49,15 @@ final class Entitlement {
         this.sku = sku;
         this.position = position;
         this.since = since;
+    }
+
+    /**
+     * Whether the event changed what the changelog stores of this entitlement (position and
+     * {@code since} never change): most touched entitlements only change state or reason, which are
+     * derived, so they need no record.
+     */
+    boolean durableChanged() {
+        return holdsSeat != heldBefore || !Objects.equals(directPlans, directPlansBefore);
     }
 
     String skuId() {
