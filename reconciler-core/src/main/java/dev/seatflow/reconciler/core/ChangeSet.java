@@ -4,7 +4,6 @@ import dev.seatflow.events.AlertEvent;
 import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.Envelope;
 import dev.seatflow.events.GroupStatus;
-import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.SeatAlertChanged;
@@ -13,7 +12,6 @@ import dev.seatflow.events.UserLicenseChanged;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,11 +26,12 @@ import java.util.Set;
  */
 final class ChangeSet {
     private final Envelope cause;
-    // Most events touch little: collections are small and made on first use (the hot path allocates).
-    private final List<Entitlement> touched = new ArrayList<>(4);
-    private final List<Subscription> skus = new ArrayList<>(2);
+    // Most events touch no entitlement at all (a membership of an unlicensed group): collections
+    // are made on first use, so such an event allocates none.
+    private List<Entitlement> touched = List.of();
+    private List<Subscription> skus = List.of();
     private Set<String> groups;
-    final List<StateRecord> changelog = new ArrayList<>(6);
+    final List<StateRecord> changelog = new ArrayList<>(4);
     boolean tenantRecordChanged;
 
     ChangeSet(Envelope cause) {
@@ -46,19 +45,23 @@ final class ChangeSet {
     void touch(Entitlement e, String defaultUsageLocation) {
         if (e.touchedBy != this) {
             e.touchedBy = this;
-            e.before = e.view(defaultUsageLocation);
-            e.heldBefore = e.holdsSeat;
-            e.directPlansBefore = e.directPlans();
-            e.countInGroups(e.before.state(), -1);
+            e.before = e.capture(defaultUsageLocation);
+            e.countInGroups(e.before.state, -1);
             groupsMayHaveChanged(e.groups());
-            touched.add(e);
-            sku(e.sku);
+            touched(e);
         }
     }
 
     void touchNew(Entitlement e) {
         e.touchedBy = this;
         e.before = null;
+        touched(e);
+    }
+
+    private void touched(Entitlement e) {
+        if (touched.isEmpty()) {
+            touched = new ArrayList<>(4);
+        }
         touched.add(e);
         sku(e.sku);
     }
@@ -67,6 +70,9 @@ final class ChangeSet {
     void sku(Subscription s) {
         if (s.touchedBy != this) {
             s.touchedBy = this;
+            if (skus.isEmpty()) {
+                skus = new ArrayList<>(2);
+            }
             skus.add(s);
         }
     }
@@ -101,22 +107,21 @@ final class ChangeSet {
         Set<String> users = touched.isEmpty() ? Set.of() : new LinkedHashSet<>();
         Set<String> changedSkus = skus.isEmpty() ? Set.of() : new LinkedHashSet<>();
         for (Entitlement e : touched) {
-            LicenseEntry before = e.before;
-            LicenseEntry after = e.removed ? null : e.view(defaultUsageLocation);
+            Entitlement.Captured before = e.before;
+            Entitlement.Captured after = e.removed ? null : e.capture(defaultUsageLocation);
             e.touchedBy = null;
             e.before = null;
             if (after != null) {
-                e.countInGroups(after.state(), +1);
+                e.countInGroups(after.state, +1);
                 groupsMayHaveChanged(e.groups());
             }
             if (e.removed) {
                 changelog.add(new StateRecord.EntitlementEnded(e.user.id, e.skuId()));
-            } else if (before == null || e.durableChanged()) {
+            } else if (before == null || e.durableChanged(before)) {
                 changelog.add(new StateRecord.EntitlementRecord(e.user.id, e.skuId(), e.position, e.holdsSeat,
                         e.directPlans(), e.since));
             }
-            e.directPlansBefore = null;
-            if (Objects.equals(before, after)) {
+            if (before == null ? after == null : after != null && before.sameView(after)) {
                 continue;
             }
             outputs.add(OutboundEvent.causedBy(cause, changed(e, before, after)));
@@ -168,12 +173,12 @@ final class ChangeSet {
                 r.lowSeatsThreshold());
     }
 
-    private static UserLicenseChanged changed(Entitlement e, LicenseEntry before, LicenseEntry after) {
-        LicenseState previous = before == null ? null : before.state();
+    private static UserLicenseChanged changed(Entitlement e, Entitlement.Captured before, Entitlement.Captured after) {
+        LicenseState previous = before == null ? null : before.state;
         if (after == null) {
             return new UserLicenseChanged(e.user.id, e.skuId(), LicenseState.Removed, previous, null, List.of(), List.of(), false);
         }
-        return new UserLicenseChanged(e.user.id, e.skuId(), after.state(), previous, after.reason(),
-                after.disabledPlans(), after.assignedByGroups(), after.direct());
+        return new UserLicenseChanged(e.user.id, e.skuId(), after.state, previous, after.reason,
+                after.disabledPlans(), after.groupIds(), after.direct());
     }
 }

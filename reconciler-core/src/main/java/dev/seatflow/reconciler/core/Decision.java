@@ -35,10 +35,18 @@ public final class Decision {
 
     static Decision applied(String tenantId, List<OutboundEvent> outputs, List<AlertEvent> alerts,
             Set<String> changedUsers, Set<String> changedSkus, Set<String> changedGroups, List<StateRecord> changelog) {
-        // The change set that built these is discarded: read-only views need no copies.
-        return new Decision(tenantId, false, Collections.unmodifiableList(outputs), Collections.unmodifiableList(alerts),
-                Collections.unmodifiableSet(changedUsers), Collections.unmodifiableSet(changedSkus),
-                Collections.unmodifiableSet(changedGroups), Collections.unmodifiableList(changelog));
+        // The change set that built these is discarded: read-only views need no copies, and the
+        // empty ones (most of them, most of the time) are the immutable List.of()/Set.of() already.
+        return new Decision(tenantId, false, readOnly(outputs), readOnly(alerts), readOnly(changedUsers),
+                readOnly(changedSkus), readOnly(changedGroups), readOnly(changelog));
+    }
+
+    private static <T> List<T> readOnly(List<T> list) {
+        return list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
+    }
+
+    private static <T> Set<T> readOnly(Set<T> set) {
+        return set.isEmpty() ? Set.of() : Collections.unmodifiableSet(set);
     }
 
     /** The event's source + id was already accepted for this tenant: nothing changed. */

@@ -33,12 +33,9 @@ final class Entitlement {
 
     /** Where the subscription keeps this entitlement; see {@link Subscription}. */
     Shelf shelf;
-    /** The change set that last captured this entitlement's view, and that view. */
+    /** The change set that last captured this entitlement, and what it captured (null: new in that event). */
     Object touchedBy;
-    LicenseEntry before;
-    /** The durable fields (see {@link #durableChanged}) when the change set captured the view. */
-    boolean heldBefore;
-    List<String> directPlansBefore;
+    Captured before;
     boolean removed;
 
     /** Holding a seat; waiting and licensable as far as the user goes (in its queue); or blocked by its own reason. */
@@ -52,12 +49,12 @@ final class Entitlement {
     }
 
     /**
-     * Whether the event changed what the changelog stores of this entitlement (position and
-     * {@code since} never change): most touched entitlements only change state or reason, which are
-     * derived, so they need no record.
+     * Whether the event changed what the changelog stores of this entitlement since {@code before}
+     * was captured (position and {@code since} never change): most touched entitlements only change
+     * state or reason, which are derived, so they need no record.
      */
-    boolean durableChanged() {
-        return holdsSeat != heldBefore || !Objects.equals(directPlans, directPlansBefore);
+    boolean durableChanged(Captured before) {
+        return holdsSeat != before.held || !Objects.equals(directPlans, before.directPlans);
     }
 
     String skuId() {
@@ -148,6 +145,14 @@ final class Entitlement {
 
     /** The status a consumer sees: state and reason by rule 2, plans and sources by rule 1. */
     LicenseEntry view(String defaultUsageLocation) {
+        return capture(defaultUsageLocation).entry(sku.skuId);
+    }
+
+    /**
+     * What {@link #view} shows, and what the changelog stores, as they are now: cheaper than the
+     * view (no list of group ids is built), since most captured entitlements turn out unchanged.
+     */
+    Captured capture(String defaultUsageLocation) {
         LicenseState state;
         Reason reason;
         if (holdsSeat) {
@@ -157,11 +162,73 @@ final class Entitlement {
             reason = Eligibility.reason(Eligibility.userReason(user, this, defaultUsageLocation), sku);
             state = reason.waitingState();
         }
-        String[] groupIds = new String[groups.length];
-        for (int i = 0; i < groups.length; i++) {
-            groupIds[i] = groups[i].id;
+        return new Captured(state, reason, groups, disabledPlans(), directPlans, holdsSeat);
+    }
+
+    /**
+     * An entitlement as an event found it (see {@link ChangeSet}): the fields of its view, with the
+     * granting groups as the array of that moment (it is replaced, never changed), and its durable
+     * fields.
+     */
+    static final class Captured {
+        final LicenseState state;
+        final Reason reason;
+        private final Group[] groups;
+        private final List<String> disabledPlans;
+        private final List<String> directPlans;
+        private final boolean held;
+
+        Captured(LicenseState state, Reason reason, Group[] groups, List<String> disabledPlans,
+                List<String> directPlans, boolean held) {
+            this.state = state;
+            this.reason = reason;
+            this.groups = groups;
+            this.disabledPlans = disabledPlans;
+            this.directPlans = directPlans;
+            this.held = held;
         }
-        return new LicenseEntry(sku.skuId, state, reason, disabledPlans(), List.of(groupIds), isDirect());
+
+        /** Whether the two views are equal, as {@link LicenseEntry#equals} would say. */
+        boolean sameView(Captured o) {
+            return state == o.state && reason == o.reason && (directPlans != null) == (o.directPlans != null)
+                    && sameIds(groups, o.groups) && disabledPlans.equals(o.disabledPlans);
+        }
+
+        /** Group ids, not objects: a deleted group's id may come back as another object. */
+        private static boolean sameIds(Group[] a, Group[] b) {
+            if (a == b) {
+                return true;
+            }
+            if (a.length != b.length) {
+                return false;
+            }
+            for (int i = 0; i < a.length; i++) {
+                if (!a[i].id.equals(b[i].id)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean direct() {
+            return directPlans != null;
+        }
+
+        List<String> disabledPlans() {
+            return disabledPlans;
+        }
+
+        List<String> groupIds() {
+            String[] ids = new String[groups.length];
+            for (int i = 0; i < groups.length; i++) {
+                ids[i] = groups[i].id;
+            }
+            return List.of(ids);
+        }
+
+        LicenseEntry entry(String skuId) {
+            return new LicenseEntry(skuId, state, reason, disabledPlans, groupIds(), direct());
+        }
     }
 
     /** Rule 1: a plan stays disabled only if every source disables it. */

@@ -4,13 +4,13 @@ import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.PoolSeats;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
+import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The seats of one SKU in one tenant, its seat pools, and everyone who holds or waits for one of
@@ -30,12 +30,17 @@ final class Subscription {
     /** v2: null when the subscription has none. */
     Integer lowSeatsThreshold;
 
-    final TreeSet<Entitlement> holders = new TreeSet<>(WaitQueue.BY_POSITION);
+    /**
+     * Seat holders. A hash set: taking and giving back a seat is the hot path of churn, and only
+     * rare events walk the holders, in position order ({@link #holdersByPosition}).
+     */
+    private final ObjectOpenHashSet<Entitlement> holders = new ObjectOpenHashSet<>();
     /** Licensable waiters without a pool. */
     final WaitQueue unpooled = new WaitQueue();
     /** Holders without a pool: they use shared seats. */
     int unpooledHeld;
-    final TreeSet<Entitlement> blocked = new TreeSet<>(WaitQueue.BY_POSITION);
+    /** Waiters blocked by a reason of the user's own, in position order. */
+    final WaitQueue blocked = new WaitQueue();
     /** v2: the SKU's seat pools by id; the first whose group a user is a member of is its pool. */
     final TreeMap<String, SeatPool> pools = new TreeMap<>();
     /** The sum of the pools' seats; it may exceed {@link #seats}. */
@@ -60,6 +65,13 @@ final class Subscription {
 
     int assigned() {
         return holders.size();
+    }
+
+    /** The holders, in position order: every walk over them that can change an output goes through here. */
+    List<Entitlement> holdersByPosition() {
+        List<Entitlement> sorted = new ArrayList<>(holders);
+        sorted.sort(WaitQueue.BY_POSITION);
+        return sorted;
     }
 
     /** Licensable waiters, in every queue. */
@@ -206,7 +218,7 @@ final class Subscription {
      * users without a pool and those of pools that may borrow).
      */
     Ahead ahead(Entitlement e) {
-        int all = blocked.headSet(e, false).size() + unpooled.ahead(e);
+        int all = blocked.ahead(e) + unpooled.ahead(e);
         for (SeatPool p : pools.values()) {
             all += p.queue.ahead(e);
         }

@@ -24,6 +24,7 @@ import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserLicenses;
 import dev.seatflow.events.UserType;
+import it.unimi.dsi.fastutil.objects.Object2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,8 +45,9 @@ import java.util.Set;
  */
 final class Tenant {
     final String id;
-    final Map<String, User> users = new HashMap<>();
-    final Map<String, Group> groups = new HashMap<>();
+    /** By id; open addressing, so a look-up reads the key and value arrays, no entry object. */
+    final Map<String, User> users = new Object2ObjectOpenHashMap<>();
+    final Map<String, Group> groups = new Object2ObjectOpenHashMap<>();
     final Map<String, Subscription> skus = new HashMap<>();
     /** v2: seat pools by id, and by the id of the group they are for (a group that may not exist). */
     final Map<String, SeatPool> pools = new HashMap<>();
@@ -75,9 +77,9 @@ final class Tenant {
             seen.accept(eventId, changes.changelog);
             changes.tenantRecordChanged = true;
             dispatch(event.data());
-            List<Subscription> touched = changes.skus();
-            for (int i = 0; i < touched.size(); i++) {
-                serve(touched.get(i));
+            // Serving may touch more SKUs (never in practice: a seat goes to a waiter of the same SKU).
+            for (int i = 0; i < changes.skus().size(); i++) {
+                serve(changes.skus().get(i));
             }
             if (changes.tenantRecordChanged) {
                 changes.changelog.add(tenantRecord());
@@ -170,28 +172,41 @@ final class Tenant {
         }
         user.groups.add(group);
         changes.changelog.add(new StateRecord.Membership(groupId, userId, nextJoin++));
+        if (!group.hasParents()) {
+            // Not nested, as most groups: the group alone, and usually it has no license and no pool.
+            if (group.isLicensed()) {
+                grantFrom(user, group);
+            }
+            if (poolsByGroup.containsKey(group.id)) {
+                repool(user, null);
+            }
+            return;
+        }
         Set<Group> joined = Nesting.withAncestors(group);
         joined(user, licensedById(joined), hasPooled(joined));
     }
 
     private void memberRemoved(String groupId, String userId) {
         Group group = groups.get(groupId);
-        User user = users.get(userId);
-        if (group == null || user == null || !group.members.contains(user)) {
+        User user = group == null ? null : users.get(userId);
+        if (user == null || !group.members.contains(user)) {
             return; // a direct link that does not exist: no change, even for a member through a subgroup
         }
-        Set<Group> mayHaveLeft = Nesting.withAncestors(group);
-        unlinkMember(group, user);
         if (group.subgroups == 0 && !group.hasParents()) {
+            unlinkMember(group, user);
             // Flat, as most groups are: the user is certainly no longer a member, and of nothing else.
             for (String skuId : group.licenses.keySet()) {
                 revokeFromGroup(user, skuId, group);
             }
-            if (hasPooled(mayHaveLeft)) {
+            if (poolsByGroup.containsKey(group.id)) {
                 repool(user, null);
             }
-        } else if (hasLicensedOrPooled(mayHaveLeft)) {
-            left(user, mayHaveLeft);
+        } else {
+            Set<Group> mayHaveLeft = Nesting.withAncestors(group);
+            unlinkMember(group, user);
+            if (hasLicensedOrPooled(mayHaveLeft)) {
+                left(user, mayHaveLeft);
+            }
         }
         forgetIfVacant(user);
         forgetIfVacant(group);
@@ -289,12 +304,17 @@ final class Tenant {
      */
     private void joined(User user, List<Group> licensed, boolean pooled) {
         for (Group g : licensed) {
-            for (String skuId : g.licenses.keySet()) {
-                grantFromGroup(user, skuId, g);
-            }
+            grantFrom(user, g);
         }
         if (pooled) {
             repool(user, null);
+        }
+    }
+
+    /** Each of the group's SKUs, in id order, for a user who is now a member of it. */
+    private void grantFrom(User user, Group group) {
+        for (String skuId : group.licenses.keySet()) {
+            grantFromGroup(user, skuId, group);
         }
     }
 
@@ -334,7 +354,7 @@ final class Tenant {
         }
         if (e.status() == SubscriptionStatus.Deleted) {
             // Rule 4: a Deleted subscription takes its seats back; positions survive.
-            List<Entitlement> holders = List.copyOf(sku.holders);
+            List<Entitlement> holders = sku.holdersByPosition();
             touchAll(holders);
             for (Entitlement h : holders) {
                 sku.unfile(h);
@@ -518,7 +538,7 @@ final class Tenant {
     /** The entitlements whose pool this is: holders, licensable waiters and blocked ones. */
     private static List<Entitlement> usersOf(SeatPool pool) {
         List<Entitlement> users = new ArrayList<>();
-        for (Entitlement h : pool.sku.holders) {
+        for (Entitlement h : pool.sku.holdersByPosition()) {
             if (h.pool == pool) {
                 users.add(h);
             }
@@ -745,7 +765,7 @@ final class Tenant {
 
     private static List<Entitlement> waitingOf(Subscription sku) {
         List<Entitlement> waiting = readyOf(sku);
-        waiting.addAll(sku.blocked);
+        sku.blocked.forEach(waiting::add);
         return waiting;
     }
 

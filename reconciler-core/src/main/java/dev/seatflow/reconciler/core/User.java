@@ -1,8 +1,7 @@
 package dev.seatflow.reconciler.core;
 
 import dev.seatflow.events.UserType;
-import java.util.HashSet;
-import java.util.Set;
+import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.util.TreeMap;
 
 /** A directory user as the reconciler knows it: attributes, direct memberships and entitlements by SKU. */
@@ -12,8 +11,11 @@ final class User implements Member {
     boolean upserted;
     String usageLocation;
     UserType type = UserType.Member;
-    /** The groups this user is a direct member of; the groups above them come from {@link Nesting}. */
-    final Set<Group> groups = new HashSet<>(4);
+    /**
+     * The groups this user is a direct member of; the groups above them come from {@link Nesting}.
+     * Open addressing, no entry objects; its order carries no meaning (every walk that outputs sorts).
+     */
+    final ObjectOpenHashSet<Group> groups = new ObjectOpenHashSet<>(4);
     /** Sorted by SKU id, so every walk over a user's entitlements has one deterministic order. */
     final TreeMap<String, Entitlement> entitlements = new TreeMap<>();
 

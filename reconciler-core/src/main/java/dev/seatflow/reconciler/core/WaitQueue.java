@@ -1,29 +1,33 @@
 package dev.seatflow.reconciler.core;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectRBTreeMap;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.TreeSet;
 
 /**
- * Waiting users in position order (rule 3). A SKU keeps one per seat pool and one for users
- * without a pool, so serving looks at a few queue heads, never at every waiter.
+ * Waiting users in position order (rule 3). A SKU keeps one per seat pool, one for users without a
+ * pool and one for blocked users, so serving looks at a few queue heads, never at every waiter.
+ *
+ * <p>Keyed by the position itself (positions are unique in a tenant): a search compares the
+ * longs in the tree's nodes and never reads an entitlement, which halves the cache misses of a
+ * walk down a tree of 100,000 waiters.
  */
 final class WaitQueue implements Iterable<Entitlement> {
     static final Comparator<Entitlement> BY_POSITION = Comparator.comparingLong(e -> e.position);
 
-    private final TreeSet<Entitlement> waiting = new TreeSet<>(BY_POSITION);
+    private final Long2ObjectRBTreeMap<Entitlement> waiting = new Long2ObjectRBTreeMap<>();
 
     void add(Entitlement e) {
-        waiting.add(e);
+        waiting.put(e.position, e);
     }
 
     void remove(Entitlement e) {
-        waiting.remove(e);
+        waiting.remove(e.position);
     }
 
     /** The first in line, or null. */
     Entitlement first() {
-        return waiting.isEmpty() ? null : waiting.first();
+        return waiting.isEmpty() ? null : waiting.get(waiting.firstLongKey());
     }
 
     boolean isEmpty() {
@@ -36,11 +40,11 @@ final class WaitQueue implements Iterable<Entitlement> {
 
     /** How many came before {@code e} (which need not be in this queue). */
     int ahead(Entitlement e) {
-        return waiting.headSet(e, false).size();
+        return waiting.headMap(e.position).size();
     }
 
     @Override
     public Iterator<Entitlement> iterator() {
-        return waiting.iterator();
+        return waiting.values().iterator();
     }
 }
