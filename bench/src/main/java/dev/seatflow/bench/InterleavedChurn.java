@@ -1,5 +1,7 @@
 package dev.seatflow.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -19,9 +21,14 @@ import java.util.List;
  *     [workload=mixed] [slices=20] [sliceMs=1000] [warmupSlices=5]</pre>
  *
  * <p>Prints every slice, then the median events/s of each and the median of the pairwise ratios
- * AFTER/BEFORE. JMH stays the reference for one build; this is for comparing two.
+ * AFTER/BEFORE, in wall time and in the benchmark thread's CPU time (events per CPU second of the
+ * applying thread: on a machine shared with other builds that figure moves less, but it leaves out
+ * the work of the GC threads, so read it next to the wall-time one). JMH stays the reference for one
+ * build; this is for comparing two.
  */
 public final class InterleavedChurn {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private InterleavedChurn() {
     }
 
@@ -34,13 +41,12 @@ public final class InterleavedChurn {
         int warmup = Integer.parseInt(option(args, "warmupSlices", "5"));
         Churn a = new Churn(before, workload);
         Churn b = new Churn(after, workload);
-        double[] ra = new double[slices];
-        double[] rb = new double[slices];
-        double[] ratio = new double[slices];
+        double[][] wall = new double[3][slices];
+        double[][] cpu = new double[3][slices];
         for (int i = -warmup; i < slices; i++) {
             // Alternate which goes first, so neither always follows the other's garbage.
-            double x;
-            double y;
+            double[] x;
+            double[] y;
             if ((i & 1) == 0) {
                 x = a.run(sliceNs);
                 y = b.run(sliceNs);
@@ -49,14 +55,20 @@ public final class InterleavedChurn {
                 x = a.run(sliceNs);
             }
             if (i >= 0) {
-                ra[i] = x;
-                rb[i] = y;
-                ratio[i] = y / x;
-                System.out.printf("slice %2d  before %,12.0f/s  after %,12.0f/s  ratio %.2f%n", i, x, y, y / x);
+                wall[0][i] = x[0];
+                wall[1][i] = y[0];
+                wall[2][i] = y[0] / x[0];
+                cpu[0][i] = x[1];
+                cpu[1][i] = y[1];
+                cpu[2][i] = y[1] / x[1];
+                System.out.printf("slice %2d  before %,10.0f/s  after %,10.0f/s  ratio %.2f   per CPU s: %,10.0f  %,10.0f"
+                        + "  ratio %.2f%n", i, x[0], y[0], y[0] / x[0], x[1], y[1], y[1] / x[1]);
             }
         }
-        System.out.printf("median: before %,.0f events/s, after %,.0f events/s, ratio after/before %.2f (of pairs)%n",
-                median(ra), median(rb), median(ratio));
+        System.out.printf("median (wall): before %,.0f events/s, after %,.0f events/s, ratio after/before %.2f (of pairs)%n",
+                median(wall[0]), median(wall[1]), median(wall[2]));
+        System.out.printf("median (CPU):  before %,.0f events/s, after %,.0f events/s, ratio after/before %.2f (of pairs)%n",
+                median(cpu[0]), median(cpu[1]), median(cpu[2]));
     }
 
     private static String option(String[] args, String name, String fallback) {
@@ -92,8 +104,9 @@ public final class InterleavedChurn {
             op = type.getMethod("membershipEvent");
         }
 
-        /** Events per second over one slice. */
-        double run(long sliceNs) throws Exception {
+        /** Events per second over one slice: per second of wall time, and per CPU second of this thread. */
+        double[] run(long sliceNs) throws Exception {
+            long cpuStart = CPU.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long end = start + sliceNs;
             long n = 0;
@@ -106,7 +119,8 @@ public final class InterleavedChurn {
                 n += 256;
                 now = System.nanoTime();
             } while (now < end);
-            return n * 1e9 / (now - start);
+            long cpu = CPU.getCurrentThreadCpuTime() - cpuStart;
+            return new double[] {n * 1e9 / (now - start), n * 1e9 / cpu};
         }
     }
 }

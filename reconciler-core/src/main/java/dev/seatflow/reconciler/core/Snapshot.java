@@ -4,6 +4,7 @@ import dev.seatflow.reconciler.core.StateRecord.EntitlementRecord;
 import dev.seatflow.reconciler.core.StateRecord.GroupLicenseRecord;
 import dev.seatflow.reconciler.core.StateRecord.Membership;
 import dev.seatflow.reconciler.core.StateRecord.PoolRecord;
+import dev.seatflow.reconciler.core.StateRecord.SeenBlock;
 import dev.seatflow.reconciler.core.StateRecord.SeenEvent;
 import dev.seatflow.reconciler.core.StateRecord.SubgroupLink;
 import dev.seatflow.reconciler.core.StateRecord.SubscriptionRecord;
@@ -49,7 +50,7 @@ final class Snapshot {
         t.users.values().stream().sorted(Comparator.comparing(u -> u.id)).forEach(u ->
                 u.entitlements.values().forEach(e -> records.add(
                         new EntitlementRecord(u.id, e.skuId(), e.position, e.holdsSeat, e.directPlans(), e.since))));
-        t.seen.entries().forEach((event, seq) -> records.add(t.seen.record(event, seq)));
+        records.addAll(t.seen.records());
         return records;
     }
 
@@ -60,10 +61,15 @@ final class Snapshot {
         List<PoolRecord> pools = new ArrayList<>();
         for (StateRecord r : records) {
             if (r instanceof TenantRecord tr) {
+                // Counters only grow: the largest of this record's and the newest block's is the current one.
                 t.defaultUsageLocation = tr.defaultUsageLocation();
-                t.nextPosition = tr.nextPosition();
-                t.nextJoin = tr.nextJoin();
-                t.seen.nextSeq = tr.nextSeen();
+                t.nextPosition = Math.max(t.nextPosition, tr.nextPosition());
+                t.nextJoin = Math.max(t.nextJoin, tr.nextJoin());
+                t.seen.nextSeq = Math.max(t.seen.nextSeq, tr.nextSeen());
+            } else if (r instanceof SeenBlock b) {
+                t.seen.restore(b);
+                t.nextPosition = Math.max(t.nextPosition, b.nextPosition());
+                t.nextJoin = Math.max(t.nextJoin, b.nextJoin());
             } else if (r instanceof UserAttributes ua) {
                 User u = t.users.computeIfAbsent(ua.userId(), User::new);
                 u.upserted = true;
@@ -85,7 +91,7 @@ final class Snapshot {
             } else if (r instanceof PoolRecord p) {
                 pools.add(p);
             } else if (r instanceof SeenEvent se) {
-                t.seen.restore(new SeenEvents.EventId(se.source(), se.id()), se.seq());
+                t.seen.restore(new EventKey(se.source(), se.id()), se.seq());
             } else if (!(r instanceof StateRecord.Tombstone)) {
                 throw new IllegalArgumentException("no restore rule for " + r.getClass().getName());
             }

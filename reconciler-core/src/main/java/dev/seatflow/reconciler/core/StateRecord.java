@@ -108,7 +108,12 @@ public sealed interface StateRecord {
         }
     }
 
-    /** Tenant settings and the counters that order positions, joins and the dedup window. */
+    /**
+     * Tenant settings, written when they change. The counters that order positions, joins and the
+     * dedup window are those of that moment: the newest {@link SeenBlock} carries them as the last
+     * accepted event left them, and a restore takes the largest (records written before blocks
+     * existed rewrote this one with every event).
+     */
     record TenantRecord(String defaultUsageLocation, long nextPosition, long nextJoin, long nextSeen)
             implements StateRecord {
         public String key() {
@@ -117,13 +122,31 @@ public sealed interface StateRecord {
     }
 
     /**
-     * An accepted event's {@code source} + {@code id}, in the order {@code seq} it was accepted. The
-     * window is a ring of {@code slot}s: a newly accepted event overwrites the record of the one it
-     * evicts, so deduplication costs one changelog record per event and no tombstones.
+     * An accepted event's {@code source} + {@code id}, in the order {@code seq} it was accepted, one
+     * record per event in a ring of {@code slot}s. Written before {@link SeenBlock} existed; still
+     * restored, so a changelog of older code keeps its window.
      */
     record SeenEvent(int slot, String source, String id, long seq) implements StateRecord {
         public String key() {
             return "seen/" + slot;
+        }
+    }
+
+    /**
+     * The dedup window a block at a time: the events accepted as {@code firstSeq},
+     * {@code firstSeq + 1}, ... in order, at most {@value SeenEvents#BLOCK}. The blocks are a ring
+     * of {@code slot}s, so a new block overwrites the record of the one it evicts, no tombstones.
+     * Every accepted event rewrites its block's record, and the shell keeps the last record per key
+     * within a transaction: a transaction of many events writes one record per block it touched.
+     * Because of that, the record also carries the tenant's counters as the last of its events left
+     * them (the next position and join order; the next sequence is {@code firstSeq} + the number of
+     * events): a restore takes them from the newest block, and no other record changes with every
+     * event.
+     */
+    record SeenBlock(int slot, long firstSeq, List<EventKey> events, long nextPosition, long nextJoin)
+            implements StateRecord {
+        public String key() {
+            return "seen-block/" + slot;
         }
     }
 }

@@ -68,14 +68,13 @@ final class Tenant {
     }
 
     Decision apply(InboundEvent event) {
-        SeenEvents.EventId eventId = new SeenEvents.EventId(event.envelope().source(), event.envelope().id());
-        if (seen.contains(eventId)) {
+        EventKey eventKey = new EventKey(event.envelope().source(), event.envelope().id());
+        if (seen.contains(eventKey)) {
             return Decision.duplicate(id);
         }
         changes = new ChangeSet(event.envelope());
         try {
-            seen.accept(eventId, changes.changelog);
-            changes.tenantRecordChanged = true;
+            seen.accept(eventKey);
             dispatch(event.data());
             // Serving may touch more SKUs (never in practice: a seat goes to a waiter of the same SKU).
             for (int i = 0; i < changes.skus().size(); i++) {
@@ -84,6 +83,8 @@ final class Tenant {
             if (changes.tenantRecordChanged) {
                 changes.changelog.add(tenantRecord());
             }
+            // Last: it carries the counters as this event leaves them.
+            changes.changelog.add(seen.blockRecord(nextPosition, nextJoin));
             return changes.finish(this);
         } finally {
             changes = null;
@@ -453,6 +454,7 @@ final class Tenant {
         }
         touchAll(affected);
         defaultUsageLocation = usageLocation;
+        changes.tenantRecordChanged = true;
         refileAll(affected);
     }
 

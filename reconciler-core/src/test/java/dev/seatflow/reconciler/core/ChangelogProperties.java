@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.testkit.events.EventStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -54,6 +56,55 @@ class ChangelogProperties {
         assertThat(restarted.userLicenses()).isEqualTo(uninterrupted.userLicenses());
         assertThat(restarted.seats()).isEqualTo(uninterrupted.seats());
         assertThat(restarted.groupStatuses()).isEqualTo(uninterrupted.groupStatuses());
+    }
+
+    /**
+     * Changelogs written before the dedup window was kept in blocks (one {@code SeenEvent} per
+     * accepted event, the tenant record with its counters rewritten by every event) still restore:
+     * alone, and followed by the records of today's code, as after an upgrade.
+     */
+    @Property(tries = 20)
+    void changelogOfOlderCodeStillRestores(@ForAll long seed) {
+        List<InboundEvent> events = EventStream.generate(seed, 600, 2);
+        Reconciler uninterrupted = new Reconciler(50);
+        Reconciler restarted = new Reconciler(50);
+        List<Logged> log = new ArrayList<>();
+        Map<String, String> defaultLocation = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (i == 300 || i == 450) {
+                restarted = rebuild(log);
+            }
+            Decision expected = uninterrupted.apply(events.get(i));
+            Decision actual = restarted.apply(events.get(i));
+            assertThat(actual.outputs()).as("outputs of event %d", i).isEqualTo(expected.outputs());
+            assertThat(actual.alerts()).as("alerts of event %d", i).isEqualTo(expected.alerts());
+            assertThat(actual.duplicate()).as("duplicate %d", i).isEqualTo(expected.duplicate());
+            for (StateRecord r : actual.changelog()) {
+                if (r instanceof StateRecord.TenantRecord tr) {
+                    defaultLocation.put(actual.tenantId(), tr.defaultUsageLocation());
+                }
+                if (i < 300) {
+                    olderCodeRecords(r, defaultLocation.get(actual.tenantId()), 50)
+                            .forEach(old -> log.add(new Logged(actual.tenantId(), old)));
+                } else {
+                    log.add(new Logged(actual.tenantId(), r));
+                }
+            }
+        }
+        assertThat(restarted.userLicenses()).isEqualTo(uninterrupted.userLicenses());
+        assertThat(restarted.seats()).isEqualTo(uninterrupted.seats());
+        assertThat(restarted.groupStatuses()).isEqualTo(uninterrupted.groupStatuses());
+    }
+
+    /** What the code before dedup blocks wrote instead of a record of today's. */
+    private static List<StateRecord> olderCodeRecords(StateRecord r, String defaultUsageLocation, int window) {
+        if (r instanceof StateRecord.SeenBlock b) {
+            long seq = b.firstSeq() + b.events().size() - 1;
+            EventKey last = b.events().get(b.events().size() - 1);
+            return List.of(new StateRecord.SeenEvent((int) (seq % window), last.source(), last.id(), seq),
+                    new StateRecord.TenantRecord(defaultUsageLocation, b.nextPosition(), b.nextJoin(), seq + 1));
+        }
+        return r instanceof StateRecord.TenantRecord ? List.of() : List.of(r);
     }
 
     private static void assertRebuilds(Reconciler live, List<Logged> log) {

@@ -240,8 +240,8 @@ class NestedGroupsTest {
         s.join("team", "newcomer");
 
         assertThat(s.changes()).containsExactly("newcomer E3 none->Assigned");
-        // The dedup window, the membership, the entitlement and the tenant: nothing about the other members.
-        assertThat(s.lastDecision().changelog()).hasSize(4);
+        // The dedup window's block, the membership and the entitlement: nothing about the other members.
+        assertThat(s.lastDecision().changelog()).hasSize(3);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserType;
+import dev.seatflow.reconciler.core.EventKey;
 import dev.seatflow.reconciler.core.StateRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.List;
  * <pre>{"kind":"member","groupId":"g-1","userId":"u-1","joinOrder":5}</pre>
  *
  * <p>Written byte by byte and read with Jackson's streaming parser, field by field: the changelog
- * carries about three records per input event and is read back whole on every restore, and data
+ * carried about three records per input event (about 1.2 since the dedup window is written in blocks) and is read back whole on every restore, and data
  * binding (reflection, polymorphic type resolution) cost the loop a tenth of its time and the
  * restore a quarter. The format is the one data binding wrote, so existing changelogs still restore: fields
  * may come in any order, unknown fields are skipped, a missing field is null (0 or false for a
@@ -73,6 +74,16 @@ final class ChangelogCodec {
         } else if (record instanceof StateRecord.SeenEvent r) {
             j.kind("seen").field("slot", r.slot()).field("source", r.source()).field("id", r.id())
                     .field("seq", r.seq());
+        } else if (record instanceof StateRecord.SeenBlock r) {
+            // The events as two lists of the same length: sources and ids.
+            List<String> sources = new ArrayList<>(r.events().size());
+            List<String> ids = new ArrayList<>(r.events().size());
+            for (EventKey e : r.events()) {
+                sources.add(e.source());
+                ids.add(e.id());
+            }
+            j.kind("seen-block").field("slot", r.slot()).field("firstSeq", r.firstSeq()).field("sources", sources)
+                    .field("ids", ids).field("nextPosition", r.nextPosition()).field("nextJoin", r.nextJoin());
         } else {
             throw new IllegalArgumentException("no changelog encoding for " + record);
         }
@@ -265,6 +276,9 @@ final class ChangelogCodec {
                     case "nextJoin" -> f.nextJoin = number(p, t);
                     case "nextSeen" -> f.nextSeen = number(p, t);
                     case "seq" -> f.seq = number(p, t);
+                    case "firstSeq" -> f.firstSeq = number(p, t);
+                    case "sources" -> f.sources = list(p, t);
+                    case "ids" -> f.ids = list(p, t);
                     case "holdsSeat" -> f.holdsSeat = t == JsonToken.VALUE_TRUE;
                     case "disabledPlans", "servicePlans", "directPlans" -> f.list = list(p, t);
                     default -> p.skipChildren(); // forward compatibility: unknown fields are ignored
@@ -296,6 +310,18 @@ final class ChangelogCodec {
         return List.copyOf(values);
     }
 
+    /** A dedup block's events from its two lists, sources and ids, of the same length. */
+    private static List<EventKey> events(List<String> sources, List<String> ids) {
+        if (sources == null || ids == null || sources.size() != ids.size()) {
+            throw new IllegalArgumentException("a dedup block needs as many sources as ids");
+        }
+        EventKey[] events = new EventKey[ids.size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new EventKey(sources.get(i), ids.get(i));
+        }
+        return List.of(events);
+    }
+
     /** The fields of one record as read; {@link #record()} builds the record its kind names. */
     private static final class Fields {
         String kind;
@@ -321,6 +347,9 @@ final class ChangelogCodec {
         long nextJoin;
         long nextSeen;
         long seq;
+        long firstSeq;
+        List<String> sources;
+        List<String> ids;
         boolean holdsSeat;
         List<String> list;
 
@@ -340,6 +369,8 @@ final class ChangelogCodec {
                 case "entitlement" -> new StateRecord.EntitlementRecord(userId, skuId, position, holdsSeat, list, since);
                 case "tenant" -> new StateRecord.TenantRecord(defaultUsageLocation, nextPosition, nextJoin, nextSeen);
                 case "seen" -> new StateRecord.SeenEvent(Math.toIntExact(slot), source, id, seq);
+                case "seen-block" -> new StateRecord.SeenBlock(Math.toIntExact(slot), firstSeq, events(sources, ids),
+                        nextPosition, nextJoin);
                 default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
             };
         }
@@ -435,6 +466,16 @@ final class ChangelogCodec {
                     String id = stringField("id");
                     long seq = numberField("seq");
                     yield slot != (int) slot ? null : new StateRecord.SeenEvent((int) slot, source, id, seq);
+                }
+                case "seen-block" -> {
+                    long slot = numberField("slot");
+                    long first = numberField("firstSeq");
+                    List<String> sources = listField("sources");
+                    List<String> ids = listField("ids");
+                    long position = numberField("nextPosition");
+                    long join = numberField("nextJoin");
+                    yield failed || slot != (int) slot || sources == null || ids == null || sources.size() != ids.size()
+                            ? null : new StateRecord.SeenBlock((int) slot, first, events(sources, ids), position, join);
                 }
                 default -> null;
             };

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserType;
+import dev.seatflow.reconciler.core.EventKey;
 import dev.seatflow.reconciler.core.StateRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,7 +42,14 @@ class ChangelogCodecTest {
             new Object[] {new StateRecord.TenantRecord(null, 1, 2, 3),
                 "{\"kind\":\"tenant\",\"defaultUsageLocation\":null,\"nextPosition\":1,\"nextJoin\":2,\"nextSeen\":3}"},
             new Object[] {new StateRecord.SeenEvent(4, "src", "id \"quoted\" é", 9),
-                "{\"kind\":\"seen\",\"slot\":4,\"source\":\"src\",\"id\":\"id \\\"quoted\\\" é\",\"seq\":9}"});
+                "{\"kind\":\"seen\",\"slot\":4,\"source\":\"src\",\"id\":\"id \\\"quoted\\\" é\",\"seq\":9}"},
+            new Object[] {new StateRecord.SeenBlock(3, 96, List.of(new EventKey("/sync", "e-96"),
+                    new EventKey("/sync", "e-97"), new EventKey("/admin", "e-97")), 1200, 3400),
+                "{\"kind\":\"seen-block\",\"slot\":3,\"firstSeq\":96,\"sources\":[\"/sync\",\"/sync\",\"/admin\"],"
+                        + "\"ids\":[\"e-96\",\"e-97\",\"e-97\"],\"nextPosition\":1200,\"nextJoin\":3400}"},
+            new Object[] {new StateRecord.SeenBlock(0, 0, List.of(new EventKey("src", "id \"quoted\" é")), 0, 0),
+                "{\"kind\":\"seen-block\",\"slot\":0,\"firstSeq\":0,\"sources\":[\"src\"],"
+                        + "\"ids\":[\"id \\\"quoted\\\" é\"],\"nextPosition\":0,\"nextJoin\":0}"});
 
     @Test
     void writesWhatTheDataBindingCodecWroteAndReadsItBack() {
