@@ -9,8 +9,8 @@ import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.SeatAlertChanged;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.UserLicenseChanged;
+import it.unimi.dsi.fastutil.objects.ObjectLinkedOpenHashSet;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -84,7 +84,7 @@ final class ChangeSet {
     /** The group's status row may have changed (a license, or a member's state for one of its SKUs). */
     void groupMayHaveChanged(String groupId) {
         if (groups == null) {
-            groups = new LinkedHashSet<>();
+            groups = new ObjectLinkedOpenHashSet<>(2);
         }
         groups.add(groupId);
     }
@@ -104,8 +104,9 @@ final class ChangeSet {
     Decision finish(Tenant tenant) {
         String defaultUsageLocation = tenant.defaultUsageLocation;
         List<OutboundEvent> outputs = touched.isEmpty() ? List.of() : new ArrayList<>(touched.size());
-        Set<String> users = touched.isEmpty() ? Set.of() : new LinkedHashSet<>();
-        Set<String> changedSkus = skus.isEmpty() ? Set.of() : new LinkedHashSet<>();
+        // Insertion-ordered sets sized for what was touched: no entry object per element.
+        Set<String> users = touched.isEmpty() ? Set.of() : new ObjectLinkedOpenHashSet<>(touched.size());
+        Set<String> changedSkus = skus.isEmpty() ? Set.of() : new ObjectLinkedOpenHashSet<>(skus.size());
         for (Entitlement e : touched) {
             Entitlement.Captured before = e.before;
             Entitlement.Captured after = e.removed ? null : e.capture(defaultUsageLocation);
@@ -152,7 +153,7 @@ final class ChangeSet {
                 Optional<GroupStatus> status = tenant.groupStatus(groupId);
                 if (!status.equals(Optional.ofNullable(tenant.groupRows.get(groupId)))) {
                     if (changedGroups.isEmpty()) {
-                        changedGroups = new LinkedHashSet<>();
+                        changedGroups = new ObjectLinkedOpenHashSet<>(2);
                     }
                     changedGroups.add(groupId);
                     status.ifPresentOrElse(row -> tenant.groupRows.put(groupId, row),
