@@ -235,7 +235,7 @@ final class Entitlement {
     List<String> disabledPlans() {
         // Usually some source disables nothing, and then nothing is disabled.
         for (Group g : groups) {
-            if (g.licenses.get(sku.skuId).disabledPlans.isEmpty()) {
+            if (g.licenses.get(sku.skuId).disabledPlans().isEmpty()) {
                 return List.of();
             }
         }
@@ -244,7 +244,7 @@ final class Entitlement {
         }
         TreeSet<String> common = null;
         for (Group g : groups) {
-            common = intersect(common, g.licenses.get(sku.skuId).disabledPlans);
+            common = intersect(common, g.licenses.get(sku.skuId).disabledPlans());
             if (common.isEmpty()) {
                 return List.of();
             }

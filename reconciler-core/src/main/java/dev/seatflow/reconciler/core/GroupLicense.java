@@ -9,13 +9,29 @@ import java.util.List;
  * member's entitlement to the SKU names the group, so the three add up to the group's members.
  */
 final class GroupLicense {
-    List<String> disabledPlans;
+    /** As assigned (the changelog stores it so); {@link #sortedPlans} is what the status row shows. */
+    private List<String> disabledPlans;
+    private List<String> sortedPlans;
     int assigned;
     int queued;
     int blocked;
 
     GroupLicense(List<String> disabledPlans) {
-        this.disabledPlans = disabledPlans;
+        setDisabledPlans(disabledPlans);
+    }
+
+    List<String> disabledPlans() {
+        return disabledPlans;
+    }
+
+    /** Sorted once per assignment: the status row of the group is recomputed on every event that touches a member. */
+    List<String> sortedPlans() {
+        return sortedPlans;
+    }
+
+    void setDisabledPlans(List<String> plans) {
+        this.disabledPlans = plans;
+        this.sortedPlans = plans.stream().sorted().toList();
     }
 
     void count(LicenseState state, int delta) {

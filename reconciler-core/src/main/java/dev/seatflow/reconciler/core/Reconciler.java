@@ -46,7 +46,12 @@ public final class Reconciler {
         if (!restoring.isEmpty()) {
             throw new IllegalStateException("restore in progress: call finishRestore() first");
         }
-        return tenants.computeIfAbsent(event.tenantId(), id -> new Tenant(id, dedupWindow)).apply(event);
+        Tenant tenant = tenants.get(event.tenantId());
+        if (tenant == null) {
+            tenant = new Tenant(event.tenantId(), dedupWindow);
+            tenants.put(tenant.id, tenant);
+        }
+        return tenant.apply(event);
     }
 
     // ---- views --------------------------------------------------------------------------------

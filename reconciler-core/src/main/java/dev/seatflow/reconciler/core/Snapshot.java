@@ -40,7 +40,7 @@ final class Snapshot {
         t.pools.values().stream().sorted(Comparator.comparing(p -> p.poolId)).forEach(p ->
                 records.add(new PoolRecord(p.poolId, p.sku.skuId, p.groupId, p.seats, p.borrow)));
         t.groups.values().stream().sorted(Comparator.comparing(g -> g.id)).forEach(g -> {
-            g.licenses.forEach((sku, l) -> records.add(new GroupLicenseRecord(g.id, sku, l.disabledPlans)));
+            g.licenses.forEach((sku, l) -> records.add(new GroupLicenseRecord(g.id, sku, l.disabledPlans())));
             long join = 0;
             for (Member m : g.members) {
                 records.add(m instanceof User u ? new Membership(g.id, u.id, join++)

@@ -252,7 +252,7 @@ final class Subscription {
         }
         int assigned = assigned();
         int available = isActive() ? Math.max(0, seats - assigned) : 0;
-        List<PoolSeats> poolRows = new ArrayList<>(pools.size());
+        List<PoolSeats> poolRows = pools.isEmpty() ? List.of() : new ArrayList<>(pools.size());
         for (SeatPool p : pools.values()) {
             poolRows.add(p.row(available));
         }

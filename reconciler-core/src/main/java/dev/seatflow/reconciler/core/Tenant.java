@@ -373,7 +373,7 @@ final class Tenant {
     private void groupLicenseAssigned(String groupId, String skuId, List<String> disabledPlans) {
         Group group = groups.computeIfAbsent(groupId, Group::new);
         GroupLicense license = group.licenses.get(skuId);
-        if (license != null && license.disabledPlans.equals(disabledPlans)) {
+        if (license != null && license.disabledPlans().equals(disabledPlans)) {
             return; // the same assignment again
         }
         changes.groupMayHaveChanged(groupId);
@@ -383,7 +383,7 @@ final class Tenant {
             for (User member : Nesting.memberOrder(group)) {
                 changes.touch(member.entitlements.get(skuId), defaultUsageLocation);
             }
-            license.disabledPlans = disabledPlans;
+            license.setDisabledPlans(disabledPlans);
             return;
         }
         group.licenses.put(skuId, new GroupLicense(disabledPlans));
@@ -834,7 +834,7 @@ final class Tenant {
         }
         List<GroupStatus.License> licenses = new ArrayList<>(group.licenses.size());
         group.licenses.forEach((skuId, l) -> licenses.add(new GroupStatus.License(skuId,
-                l.disabledPlans.stream().sorted().toList(), l.assigned, l.queued, l.blocked)));
+                l.sortedPlans(), l.assigned, l.queued, l.blocked)));
         // Every member holds an entitlement to each of the group's SKUs that names the group.
         int members = group.licenses.firstEntry().getValue().members();
         return Optional.of(new GroupStatus(id, groupId, members, group.inError.size(), licenses));
