@@ -29,6 +29,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -109,13 +110,13 @@ final class KafkaStore implements AutoCloseable {
                         StoreCodec.value(r)));
             }
             producer.commitTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                | UnsupportedVersionException e) {
-            failure = e;
-            log.error("the SCIM gateway stops writing: {} (another gateway with application id '{}' started, or the "
-                    + "cluster refused this one)", e.toString(), settings.applicationId());
-            throw new WriteFailedException("the gateway cannot write to Kafka any more: " + e.getMessage(), e);
         } catch (KafkaException e) {
+            if (fatal(e)) {
+                failure = e;
+                log.error("the SCIM gateway stops writing: {} (another gateway with application id '{}' started, or "
+                        + "the cluster refused this one)", e.toString(), settings.applicationId());
+                throw new WriteFailedException("the gateway cannot write to Kafka any more: " + e.getMessage(), e);
+            }
             try {
                 producer.abortTransaction();
             } catch (KafkaException abort) {
@@ -125,6 +126,18 @@ final class KafkaStore implements AutoCloseable {
             throw new WriteFailedException("the change could not be written to Kafka (" + e.getMessage()
                     + "); nothing was changed, retry", e);
         }
+    }
+
+    /** Errors after which this producer can never commit again: fenced by a newer gateway, or refused. */
+    private static boolean fatal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof OutOfOrderSequenceException || t instanceof AuthorizationException
+                    || t instanceof UnsupportedVersionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Set once writing is impossible for good (fenced, refused): the gateway stops. */
