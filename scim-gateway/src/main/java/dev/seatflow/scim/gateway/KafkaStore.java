@@ -69,8 +69,11 @@ final class KafkaStore implements AutoCloseable {
 
     /** Creates missing topics, fences an older gateway, and reads the store: the tenants' directories. */
     Map<String, TenantDirectory> start() {
-        try (Admin admin = Admin.create(kafka)) {
+        Admin admin = Admin.create(kafka);
+        try {
             storePartitions = ensureTopics(admin);
+        } finally {
+            admin.close(Duration.ofSeconds(1));
         }
         Map<String, Object> p = new HashMap<>(kafka);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.applicationId());

@@ -35,7 +35,6 @@ public final class Discovery {
     public static ObjectNode serviceProviderConfig(String baseUrl) {
         ObjectNode c = JSON.createObjectNode();
         c.putArray("schemas").add(Schemas.SERVICE_PROVIDER_CONFIG);
-        c.put("documentationUri", "https://github.com/seatflow/seatflow#connect-your-identity-provider");
         c.putObject("patch").put("supported", true);
         c.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         c.putObject("filter").put("supported", true).put("maxResults", MAX_COUNT);
