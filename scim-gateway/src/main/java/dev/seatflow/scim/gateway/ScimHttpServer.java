@@ -157,7 +157,7 @@ final class ScimHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop(1); // lets exchanges under way finish: a fenced gateway still sends its 503
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
