@@ -27,7 +27,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,16 +49,31 @@ class ScimGatewayIT {
     private static final String FABRIKAM = "fabrikam-token-9b7e11";
     private static final String TAILSPIN = "tailspin-token-0c55d2";
     private static GatewayHarness harness;
+    /** Everything the gateway logs while this class runs, DEBUG included: no token may appear in it. */
+    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
 
     @BeforeAll
     static void startGateway(KafkaCluster kafka) throws Exception {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LOG.start();
+        logging.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(LOG);
+        logging.getLogger("dev.seatflow").setLevel(Level.DEBUG);
         harness = new GatewayHarness(kafka, "scim-it",
                 Map.of("contoso", CONTOSO, "fabrikam", FABRIKAM, "tailspin", TAILSPIN)).start();
     }
 
     @AfterAll
-    static void stopGateway() throws Exception {
+    static void stopGatewayAndCheckTheLogsHoldNoToken() throws Exception {
         harness.close();
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        logging.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(LOG);
+        logging.getLogger("dev.seatflow").setLevel(null);
+        List<String> lines = LOG.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        assertThat(lines).as("the gateway logged per request").anyMatch(l -> l.contains("tenant=contoso"));
+        for (String token : List.of(CONTOSO, FABRIKAM, TAILSPIN, "not-a-token")) {
+            assertThat(lines).as("tokens are never logged").noneMatch(l -> l.contains(token));
+        }
     }
 
     @Test
