@@ -45,6 +45,9 @@ final class ScimHttpServer implements AutoCloseable {
     }
 
     static ScimHttpServer start(ScimSettings settings, ScimGateway gateway) {
+        // Headers and body go out as two writes; without TCP_NODELAY the body waits for the client's delayed
+        // ACK, 40 ms per request. Read once, when the JDK's server first starts in this process.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.port()), 64);
