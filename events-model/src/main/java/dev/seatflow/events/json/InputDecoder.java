@@ -20,7 +20,11 @@ import dev.seatflow.events.Topics;
 import dev.seatflow.events.UserType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Decodes an input CloudEvent straight from its bytes with Jackson's streaming parser: no
@@ -54,6 +58,11 @@ import java.util.List;
  * Stateless and thread-safe, like {@link EventCodec}.
  */
 final class InputDecoder {
+
+    /** The types of the two input topics, by their {@code type} attribute. */
+    private static final Map<String, EventType> INPUT_TYPES = Arrays.stream(EventType.values())
+            .filter(t -> t.topic().equals(Topics.DIRECTORY_CHANGES) || t.topic().equals(Topics.LICENSING_CONFIG))
+            .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
 
     /** {@link Members#data} when data was a JSON object; its fields are then in the other members. */
     private static final Object DATA_OBJECT = new Object();
@@ -320,21 +329,66 @@ final class InputDecoder {
 
     private static EventType inputType(Object v) throws InvalidEventException {
         String type = requiredString("type", v);
-        return EventType.fromType(type)
-                .filter(t -> t.topic().equals(Topics.DIRECTORY_CHANGES) || t.topic().equals(Topics.LICENSING_CONFIG))
-                .orElseThrow(() -> new InvalidEventException("type",
-                        "is not an input event type of the contract, was " + show(type)));
+        EventType t = INPUT_TYPES.get(type);
+        if (t == null) {
+            throw new InvalidEventException("type", "is not an input event type of the contract, was " + show(type));
+        }
+        return t;
     }
 
     private static String time(Object v) throws InvalidEventException {
         if (v == null) {
             return null;
         }
-        if (!(v instanceof String s) || !EventCodec.TIMESTAMP.matcher(s).matches()) {
+        if (!(v instanceof String s) || !isTimestamp(s)) {
             throw new InvalidEventException("time",
                     "must be an RFC 3339 timestamp such as 2026-11-23T10:00:00Z, was " + show(v));
         }
         return s;
+    }
+
+    /**
+     * Exactly {@code EventCodec.TIMESTAMP.matcher(s).matches()}, that is
+     * {@code yyyy-mm-dd(T|t)hh:mm:ss(.d+)?(Z|z|(+|-)hh:mm)} with ASCII digits, written out: the regex
+     * took about as long as the rest of the decoding of an event. A property test holds the two equal.
+     */
+    static boolean isTimestamp(String s) {
+        int n = s.length();
+        if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 2) || s.charAt(7) != '-'
+                || !digits(s, 8, 2) || (s.charAt(10) != 'T' && s.charAt(10) != 't')
+                || !digits(s, 11, 2) || s.charAt(13) != ':' || !digits(s, 14, 2) || s.charAt(16) != ':'
+                || !digits(s, 17, 2)) {
+            return false;
+        }
+        int i = 19;
+        if (s.charAt(i) == '.') {
+            int fraction = ++i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == fraction || i == n) {
+                return false;
+            }
+        }
+        char zone = s.charAt(i);
+        if (zone == 'Z' || zone == 'z') {
+            return i + 1 == n;
+        }
+        return (zone == '+' || zone == '-') && i + 6 == n && digits(s, i + 1, 2) && s.charAt(i + 3) == ':'
+                && digits(s, i + 4, 2);
+    }
+
+    private static boolean digits(String s, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Checks data itself; absent data of a type whose fields are all optional reads as no fields. */

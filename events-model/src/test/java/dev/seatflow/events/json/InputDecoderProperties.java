@@ -56,6 +56,46 @@ class InputDecoderProperties {
         });
     }
 
+    @Property(tries = 10_000)
+    void the_written_out_timestamp_check_is_the_regex(@ForAll("timestampLike") String time) {
+        boolean regex = EventCodec.TIMESTAMP.matcher(time).matches();
+
+        assertThat(InputDecoder.isTimestamp(time)).as("%s", time).isEqualTo(regex);
+
+        Statistics.label("is a timestamp").collect(regex);
+        Statistics.label("is a timestamp").coverage(c -> {
+            c.check(true).percentage(p -> p > 20);
+            c.check(false).percentage(p -> p > 20);
+        });
+    }
+
+    /** RFC 3339 timestamps in every form the pattern allows, and near misses: a character replaced, added or removed. */
+    @Provide
+    Arbitrary<String> timestampLike() {
+        Arbitrary<String> digits2 = Arbitraries.integers().between(0, 99).map(i -> String.format("%02d", i));
+        Arbitrary<String> date = Combinators.combine(Arbitraries.integers().between(0, 9999), digits2, digits2)
+                .as((y, m, d) -> String.format("%04d-%s-%s", y, m, d));
+        Arbitrary<String> clock = Combinators.combine(digits2, digits2, digits2).as((h, m, x) -> h + ":" + m + ":" + x);
+        Arbitrary<String> fraction = Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(12)
+                .map(f -> "." + f).injectNull(0.5);
+        Arbitrary<String> zone = Arbitraries.oneOf(Arbitraries.of("Z", "z"),
+                Combinators.combine(Arbitraries.of("+", "-"), digits2, digits2).as((sign, h, m) -> sign + h + ":" + m));
+        Arbitrary<String> valid = Combinators.combine(date, Arbitraries.of("T", "t"), clock, fraction, zone)
+                .as((d, t, c, f, z) -> d + t + c + (f == null ? "" : f) + z);
+        Arbitrary<Character> odd = Arbitraries.of('0', '9', '-', ':', '.', 'T', 't', 'Z', 'z', '+', ' ', '\n', 'x',
+                '\u0663', '\uff10', '/');
+        Arbitrary<String> nearMiss = Combinators.combine(valid, Arbitraries.integers().between(0, 40), odd,
+                Arbitraries.of("replace", "insert", "delete")).as((v, i, c, how) -> {
+                    int at = i % (v.length() + 1);
+                    return switch (how) {
+                        case "replace" -> at == v.length() ? v + c : v.substring(0, at) + c + v.substring(at + 1);
+                        case "insert" -> v.substring(0, at) + c + v.substring(at);
+                        default -> at == v.length() ? v.substring(0, at - 1) : v.substring(0, at) + v.substring(at + 1);
+                    };
+                });
+        return Arbitraries.oneOf(valid, nearMiss, Arbitraries.strings().ofMaxLength(30));
+    }
+
     /** Bytes to decode, and how they were made (for a failure report). */
     record Input(String how, byte[] bytes) {
         @Override
