@@ -99,7 +99,19 @@ public final class EventCodec {
      * {@link InputDecoder}, which accepts and refuses exactly what {@link #decodeInputWithTree} does.
      */
     public InboundEvent decodeInput(byte[] json) throws InvalidEventException {
-        return inputDecoder.decode(json);
+        try {
+            return inputDecoder.decode(json);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw unreadableNumber(e);
+        }
+    }
+
+    /**
+     * Jackson (and BigDecimal) give up on exponents such as {@code 1e2147483648} with an unchecked
+     * exception: that is bad input like any other, and must become a rejection, never a crash.
+     */
+    private static InvalidEventException unreadableNumber(RuntimeException e) {
+        return new InvalidEventException(DOCUMENT, "has a number that cannot be read (" + e.getMessage() + ")");
     }
 
     /**
@@ -109,6 +121,14 @@ public final class EventCodec {
      * compares against; nothing else calls it.
      */
     InboundEvent decodeInputWithTree(byte[] json) throws InvalidEventException {
+        try {
+            return decodeWithTree(json);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw unreadableNumber(e);
+        }
+    }
+
+    private InboundEvent decodeWithTree(byte[] json) throws InvalidEventException {
         Fields ce = parse(json);
         specVersion(ce);
         String id = ce.requiredString("id");
