@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Seatflow: group-based licensing reconciler on Apache Kafka.",
         subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, DemoCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, ScimCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit status for wrong arguments or unreadable input (replay's contract). */

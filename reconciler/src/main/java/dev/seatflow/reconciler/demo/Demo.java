@@ -49,6 +49,7 @@ public final class Demo implements AutoCloseable {
     private EmbeddedKafka broker;
     private ReconcilerService service;
     private OpsServer http;
+    private AutoCloseable scim; // the SCIM gateway (DemoScim), when it started
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
@@ -63,6 +64,7 @@ public final class Demo implements AutoCloseable {
         try {
             show(configuredBootstrap);
         } finally {
+            closeQuietly(scim);
             closeQuietly(http);
             closeQuietly(consumer);
             closeQuietly(producer);
@@ -97,6 +99,7 @@ public final class Demo implements AutoCloseable {
         if (!service.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the reconciler did not become ready within 60 s");
         }
+        scim = DemoScim.start(bootstrap, SampleDirectory.TENANT, out);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
