@@ -156,23 +156,40 @@ final class SeenEvents {
             nextSeq = Math.max(nextSeq, known.lastKey() + 1);
         }
         long windowStart = Math.max(0, nextSeq - capacity);
-        known.tailMap(windowStart, true).forEach((seq, event) -> window.put(event, seq));
-        // Blocks of the window that no record of this layout holds (an older changelog): made from
-        // the known events, from the first one of the block that is in the window, without a gap.
+        // Each block of the window as a record of this layout: the restored one when it holds every
+        // known event of the block that is in the window, else one made from the known events
+        // (an older changelog, another capacity): from the first known one of the block in the
+        // window, without a gap.
         if (nextSeq > 0) {
             for (long k = windowStart / blockSize; k <= (nextSeq - 1) / blockSize; k++) {
-                SeenBlock have = slots[(int) (k % slots.length)];
-                if (have != null && have.firstSeq() / blockSize == k) {
+                int slot = (int) (k % slots.length);
+                Long firstKnown = known.ceilingKey(Math.max(k * blockSize, windowStart));
+                if (firstKnown == null || firstKnown >= (k + 1) * blockSize) {
                     continue;
                 }
-                long first = Math.max(k * blockSize, windowStart);
-                List<EventKey> events = new ArrayList<>();
-                for (long seq = first; seq < (k + 1) * blockSize && known.containsKey(seq); seq++) {
-                    events.add(known.get(seq));
+                long first = firstKnown;
+                long end = first;
+                while (end < (k + 1) * blockSize && known.containsKey(end)) {
+                    end++;
                 }
-                if (!events.isEmpty()) {
-                    slots[(int) (k % slots.length)] = new SeenBlock((int) (k % slots.length), first, List.copyOf(events),
-                            0, 0);
+                SeenBlock have = slots[slot];
+                if (have != null && have.firstSeq() / blockSize == k && have.firstSeq() <= first
+                        && have.firstSeq() + have.events().size() >= end) {
+                    continue;
+                }
+                slots[slot] = new SeenBlock(slot, first, List.copyOf(known.subMap(first, end).values()), 0, 0);
+            }
+        }
+        // The window is what the records hold of it, so that every event in it is found again when
+        // it is evicted (one that no record holds would stay forever).
+        for (SeenBlock b : slots) {
+            if (b == null) {
+                continue;
+            }
+            for (int i = 0; i < b.events().size(); i++) {
+                long seq = b.firstSeq() + i;
+                if (seq >= windowStart && seq < nextSeq) {
+                    window.put(b.events().get(i), seq);
                 }
             }
         }
@@ -183,7 +200,14 @@ final class SeenEvents {
             current = newest.events().toArray(new EventKey[blockSize]);
             currentFirst = newest.firstSeq();
         } else {
-            current = null; // the next event starts a block (unaligned when events are missing: it ends where its block ends)
+            // The next event starts a block (unaligned when events are missing: it ends where its
+            // block ends). A record of that block with a gap before the newest event (no changelog
+            // of either layout has one) would be overwritten, and its events never evicted: drop it.
+            if (newest != null && nextSeq % blockSize != 0 && newest.firstSeq() / blockSize == last / blockSize) {
+                newest.events().forEach(window::removeLong);
+                slots[slot(last)] = null;
+            }
+            current = null;
         }
         restoredBlocks = null;
         restoredSingles = null;
