@@ -356,7 +356,7 @@ class ReconcilerProperties {
         Statistics.label(FEATURES.get(1)).coverage(c -> c.check(true).percentage(p -> p > 1.5));
         Statistics.label(FEATURES.get(2)).coverage(c -> c.check(true).percentage(p -> p > 2));
         Statistics.label(FEATURES.get(3)).coverage(c -> c.check(true).percentage(p -> p > 15));
-        Statistics.label(FEATURES.get(4)).coverage(c -> c.check(true).percentage(p -> p > 1));
+        Statistics.label(FEATURES.get(4)).coverage(c -> c.check(true).percentage(p -> p > 0.5));
         Statistics.label(FEATURES.get(5)).coverage(c -> c.check(true).percentage(p -> p > 40));
         Statistics.label(FEATURES.get(6)).coverage(c -> c.check(true).percentage(p -> p > 2));
         Statistics.label(FEATURES.get(7)).coverage(c -> c.check(true).percentage(p -> p > 3));
