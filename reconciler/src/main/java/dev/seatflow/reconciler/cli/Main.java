@@ -1,6 +1,6 @@
 package dev.seatflow.reconciler.cli;
 
-import dev.seatflow.reconciler.bench.BenchCommand;
+import dev.seatflow.bench.e2e.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

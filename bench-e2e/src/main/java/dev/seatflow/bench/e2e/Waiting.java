@@ -1,4 +1,4 @@
-package dev.seatflow.reconciler.bench;
+package dev.seatflow.bench.e2e;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package dev.seatflow.reconciler.bench;
+package dev.seatflow.bench.e2e;
 
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.InboundEvent;

@@ -1,4 +1,4 @@
-package dev.seatflow.reconciler.bench;
+package dev.seatflow.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.seatflow.reconciler.bench;
+package dev.seatflow.bench.e2e;
 
 import dev.seatflow.reconciler.core.Reconciler;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package dev.seatflow.reconciler.bench;
+package dev.seatflow.bench.e2e;
 
 import dev.seatflow.events.DirectoryEvent.GroupMemberAdded;
 import dev.seatflow.events.DirectoryEvent.GroupMemberRemoved;

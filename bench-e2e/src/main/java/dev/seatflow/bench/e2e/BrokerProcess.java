@@ -1,4 +1,4 @@
-package dev.seatflow.reconciler.bench;
+package dev.seatflow.bench.e2e;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.seatflow.reconciler.bench;
+package dev.seatflow.bench.e2e;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
