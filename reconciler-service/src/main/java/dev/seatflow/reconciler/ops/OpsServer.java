@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * endpoints need no framework):
  * <ul>
  *   <li>{@code /healthz}: the process is alive and its loop has not failed;
- *   <li>{@code /readyz}: assigned partitions restored and the loop polling;
+ *   <li>{@code /readyz}: running (not restoring, not recovering) and Kafka answering;
  *   <li>{@code /metrics}: Prometheus text format;
  *   <li>{@code /}: the dashboard, a static page that polls {@code /api/state};
  *   <li>{@code /api/state}: seats, queues and the newest changes of this instance's partitions;
@@ -65,8 +65,11 @@ public final class OpsServer implements AutoCloseable {
         }
         server.createContext("/healthz", ex -> reply(ex, service.isAlive() ? 200 : 503,
                 service.isAlive() ? "ok\n" : "the reconciler loop has stopped\n", "text/plain"));
-        server.createContext("/readyz", ex -> reply(ex, status.isReady() ? 200 : 503,
-                status.isReady() ? "ready\n" : "restoring state or not yet polling\n", "text/plain"));
+        server.createContext("/readyz", ex -> {
+            String notReady = status.notReadyBecause();
+            reply(ex, notReady == null ? 200 : 503, notReady == null ? "ready\n" : "not ready: " + notReady + "\n",
+                    "text/plain");
+        });
         server.createContext("/metrics", ex -> reply(ex, 200, metrics.scrape(),
                 "text/plain; version=0.0.4; charset=utf-8"));
         server.createContext("/api/state", ex -> reply(ex, 200, json.writeValueAsString(state.of(status)), JSON));

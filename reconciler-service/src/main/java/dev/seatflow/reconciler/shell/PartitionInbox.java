@@ -9,8 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * task orders its input partitions.
  *
  * <p>While one side has nothing buffered, the other waits until the consumer knows the empty side
- * is caught up, or until it has waited {@code maxIdleMs}; otherwise a record still in flight on the
- * empty side could belong before it. Time is an argument, so the merge is tested without a clock.
+ * is caught up, at most {@code maxIdleMs} ({@code SEATFLOW_MAX_IDLE_MS}, the contract's "configurable
+ * idle time"): a record still on its way on the empty side could belong before it. That bound is the
+ * only one; time is an argument, so the merge is tested without a clock.
  */
 final class PartitionInbox {
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> directory = new ArrayDeque<>();
@@ -62,11 +63,12 @@ final class PartitionInbox {
     /**
      * The next record to apply, or null when none may go yet.
      *
-     * <p>A caught-up empty side lets the other go on at once. As a Kafka Streams task does, a side
-     * whose records are on the broker but not fetched yet, or whose lag is not known yet (just
-     * assigned), is waited for: on a busy host a fetch can take longer than the idle time, and
-     * going on would apply the two topics in another order than their timestamps. That wait still
-     * gives up after ten idle times, so a partition that cannot be fetched cannot stall the other.
+     * <p>A caught-up empty side lets the other go on at once. A side whose records are on the broker
+     * but not fetched yet, or whose lag is not known yet (just assigned), is waited for, at most
+     * {@code maxIdleMs} in all; then the other side goes on alone ("enforced processing"), so a
+     * partition that cannot be fetched cannot stall the other. On a busy host a fetch can take longer
+     * than a short idle time: raise {@code SEATFLOW_MAX_IDLE_MS} where the order across the two topics
+     * matters more than the delay.
      *
      * @param lagOf what the consumer knows about that side right now
      */
@@ -88,10 +90,7 @@ final class PartitionInbox {
         if (waitingSinceMs < 0) {
             waitingSinceMs = nowMs;
         }
-        // Records known to be on the broker (or a lag not known yet) are on their way: going on
-        // without them would reorder the topics. The idle time alone is for a side that is silent.
-        long patience = 10 * maxIdleMs;
-        if (nowMs - waitingSinceMs >= patience) {
+        if (nowMs - waitingSinceMs >= maxIdleMs) {
             // Enforced processing: the other side is late; go on rather than stall the partition.
             return directoryHasRecords ? directory.poll() : licensing.poll();
         }

@@ -23,7 +23,10 @@ public final class ServiceStatus {
     final AtomicLong committedEvents = new AtomicLong();
     final AtomicLong commitNanos = new AtomicLong();
     final AtomicLong restoredRecords = new AtomicLong();
-    private volatile boolean ready;
+    /** How long without an answer from Kafka the service stays ready. */
+    public static final long CONTACT_WINDOW_MS = 5_000;
+    private volatile Phase phase = Phase.STARTING;
+    private volatile long lastContactNanos = System.nanoTime();
     /** tenant/sku -> the committed row and how many of its waiters are queued. */
     private final Map<String, SkuSnapshot> skus = new ConcurrentHashMap<>();
     /** "topic-partition" -> records behind the end, as the consumer last saw it. */
@@ -78,12 +81,56 @@ public final class ServiceStatus {
     }
     private volatile Set<Integer> assigned = Set.of();
 
-    public boolean isReady() {
-        return ready;
+    /** What the loop is doing. Only {@link Phase#RUNNING} can be ready. */
+    public enum Phase {
+        STARTING("starting"),
+        RESTORING("restoring state from the changelog"),
+        RUNNING("running"),
+        RECOVERING("recovering: rolling back to the last commit"),
+        STOPPED("stopped");
+
+        private final String description;
+
+        Phase(String description) {
+            this.description = description;
+        }
     }
 
-    void setReady(boolean ready) {
-        this.ready = ready;
+    /**
+     * Ready: running, and Kafka answered within the last {@value #CONTACT_WINDOW_MS} ms (a commit, a fetch with
+     * records, or the loop's own check when idle). Computed when asked, so a loop blocked on a broker that has gone
+     * away turns not-ready by itself.
+     */
+    public boolean isReady() {
+        return notReadyBecause() == null;
+    }
+
+    /** Why the service is not ready, in words, or null when it is. */
+    public String notReadyBecause() {
+        Phase p = phase;
+        if (p != Phase.RUNNING) {
+            return p.description;
+        }
+        long silentMs = (System.nanoTime() - lastContactNanos) / 1_000_000;
+        return silentMs < CONTACT_WINDOW_MS ? null : "no answer from Kafka for " + silentMs / 1000 + " s";
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    void phase(Phase phase) {
+        this.phase = phase;
+    }
+
+    /** Kafka answered just now. */
+    void contact() {
+        lastContactNanos = System.nanoTime();
+    }
+
+    /** Milliseconds since Kafka last answered. */
+    long sinceContactMs() {
+        return (System.nanoTime() - lastContactNanos) / 1_000_000;
     }
 
     void setAssigned(Set<Integer> partitions) {

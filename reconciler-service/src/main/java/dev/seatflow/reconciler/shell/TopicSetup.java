@@ -29,15 +29,11 @@ final class TopicSetup {
     }
 
     /** Returns the partition count every topic has. */
-    static int ensure(Admin admin, Settings settings) {
+    static int ensure(Admin admin, Settings settings, OutputTopics outputs) {
         Map<String, Boolean> topics = new LinkedHashMap<>(); // name -> compacted
         topics.put(settings.directoryTopic(), false);
         topics.put(settings.licensingTopic(), false);
-        topics.put(settings.assignmentsTopic(), false);
-        topics.put(settings.userLicensesTopic(), true);
-        topics.put(settings.seatsTopic(), true);
-        topics.put(settings.rejectedTopic(), false);
-        topics.put(settings.changelogTopic(), true);
+        topics.putAll(outputs.compactedByTopic());
 
         Map<String, Integer> existing = describe(admin, settings, topics.keySet());
         int partitions = existing.values().stream().findFirst().orElse(settings.partitions());

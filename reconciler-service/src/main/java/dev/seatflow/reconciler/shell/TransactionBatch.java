@@ -11,15 +11,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the open transaction will commit besides the change events it already sent: the input
- * offsets, and the rows of the compacted topics (user-licenses, seats, changelog) it changed.
+ * What the open transaction will commit besides the events it already sent: the input offsets, and the rows of the
+ * compacted topics (each {@link OutputTopics.Table}, and the changelog) it changed.
  *
- * <p>Compacted topics keep only the last value per key, so rows are collected per key and sent
- * once at commit: a user changed by a thousand events in one transaction costs one record.
+ * <p>Compacted topics keep only the last value per key, so rows are collected per key and sent once at commit: a
+ * user changed by a thousand events in one transaction costs one record.
  */
 final class TransactionBatch {
     /** A tenant-scoped row on one partition. */
@@ -27,8 +28,9 @@ final class TransactionBatch {
     }
 
     final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    final Set<Row> users = new LinkedHashSet<>();
-    final Set<Row> skus = new LinkedHashSet<>();
+    /** Partition numbers whose input this transaction consumed: each gets its positions in the changelog. */
+    final Set<Integer> partitions = new TreeSet<>();
+    private final Map<OutputTopics.Table, Set<Row>> rows = new LinkedHashMap<>();
     final Map<Row, StateRecord> changelog = new LinkedHashMap<>();
     /** The transaction's newest change events, for {@link ServiceStatus#latest()} once committed. */
     final Deque<OutboundEvent> newestOutputs = new ArrayDeque<>();
@@ -37,6 +39,10 @@ final class TransactionBatch {
     /** Change events and dead letters sent: for the log line of the commit. */
     int outputs;
     int rejected;
+
+    TransactionBatch(List<OutputTopics.Table> tables) {
+        tables.forEach(t -> rows.put(t, new LinkedHashSet<>()));
+    }
 
     boolean isOpen() {
         return startedAtMs >= 0;
@@ -50,18 +56,22 @@ final class TransactionBatch {
 
     void consumed(TopicPartition tp, long offset) {
         offsets.put(tp, new OffsetAndMetadata(offset + 1));
+        partitions.add(tp.partition());
         events++;
+    }
+
+    Set<Row> rows(OutputTopics.Table table) {
+        return rows.get(table);
     }
 
     void add(int partition, Decision d) {
         outputs += d.outputs().size();
         String tenant = d.tenantId();
-        for (String user : d.changedUsers()) {
-            users.add(new Row(partition, tenant, user));
-        }
-        for (String sku : d.changedSkus()) {
-            skus.add(new Row(partition, tenant, sku));
-        }
+        rows.forEach((table, changed) -> {
+            for (String id : table.changed().apply(d)) {
+                changed.add(new Row(partition, tenant, id));
+            }
+        });
         List<OutboundEvent> outputs = d.outputs();
         for (int i = Math.max(0, outputs.size() - ServiceStatus.LATEST); i < outputs.size(); i++) {
             newestOutputs.addLast(outputs.get(i));
@@ -80,10 +90,14 @@ final class TransactionBatch {
         }
     }
 
+    int rowCount() {
+        return rows.values().stream().mapToInt(Set::size).sum();
+    }
+
     void clear() {
         offsets.clear();
-        users.clear();
-        skus.clear();
+        partitions.clear();
+        rows.values().forEach(Set::clear);
         changelog.clear();
         newestOutputs.clear();
         startedAtMs = -1;

@@ -26,7 +26,8 @@ class SummaryLogTest {
         status.lag("directory.changes-0", 7);
         status.lag("licensing.config-0", 5);
         status.setAssigned(Set.of(2, 0, 1));
-        status.setReady(true);
+        status.phase(ServiceStatus.Phase.RUNNING);
+        status.contact();
 
         assertThat(summary.summarize(61_000_000_000L)).isEqualTo(
                 "summary 60.0s: consumed=1200 rejected=3 produced=3400 commits=2 meanCommitMs=3.0 lag=12 "

@@ -1,13 +1,12 @@
 package dev.seatflow.reconciler.cli;
 
-import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.UserLicenses;
 import dev.seatflow.events.json.EventCodec;
-import dev.seatflow.events.json.InvalidEventException;
 import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.Reconciler;
+import dev.seatflow.reconciler.shell.InputAdmission;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,14 +97,12 @@ final class ReplayCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                InboundEvent event;
-                try {
-                    event = codec.decodeInput(line.getBytes(StandardCharsets.UTF_8));
-                } catch (InvalidEventException e) {
-                    reject(lineNumber, e.getMessage());
+                InputAdmission.Admission admission = InputAdmission.decode(line.getBytes(StandardCharsets.UTF_8));
+                if (admission instanceof InputAdmission.Rejected rejected) {
+                    reject(lineNumber, rejected.reason());
                     continue;
                 }
-                Decision decision = reconciler.apply(event);
+                Decision decision = reconciler.apply(((InputAdmission.Accepted) admission).event());
                 if (!printState) {
                     for (OutboundEvent o : decision.outputs()) {
                         out.println(codec.toJsonLine(o));

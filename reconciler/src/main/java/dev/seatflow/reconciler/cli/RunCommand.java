@@ -2,6 +2,7 @@ package dev.seatflow.reconciler.cli;
 
 import dev.seatflow.reconciler.ops.OpsServer;
 import dev.seatflow.reconciler.shell.ReconcilerService;
+import dev.seatflow.reconciler.shell.ServiceFailedException;
 import dev.seatflow.reconciler.shell.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             service.awaitTermination();
             log.info("stopped");
             return 0;
-        } catch (ReconcilerService.ServiceFailedException e) {
+        } catch (ServiceFailedException e) {
             System.err.println("seatflow: " + e.getMessage());
             return 1;
         } finally {
