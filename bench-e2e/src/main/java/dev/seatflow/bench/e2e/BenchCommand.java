@@ -13,10 +13,11 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure the reconciler end to end against a plain exactly-once consume->produce pipe on the same",
-            "input: sustained events/s and the ratio, latency at 50%% load, fan-out to a large group, restore",
-            "of the state after a restart, and heap per membership. Starts a single-node broker in its own",
-            "JVM unless --bootstrap-servers is given. Prints a table; --json writes the figures."
+            "Measure the reconciler end to end next to a plain exactly-once pipe on the same input.",
+            "Measures sustained events/s and the ratio to the pipe, latency at 50%% load, fan-out to a large group, "
+                + "restore of the state after a restart, and heap per membership.",
+            "Starts a single-node broker in a JVM of its own unless --bootstrap-servers is given. Prints a table; "
+                + "--json also writes the figures."
         })
 public final class BenchCommand implements Callable<Integer> {
 

@@ -66,8 +66,9 @@ public final class ReconcilerService implements AutoCloseable {
         return stopped.getCount() > 0 && failure == null;
     }
 
-    /** Checks the cluster, creates missing topics, then runs the loop on its own thread. */
+    /** Checks that the cluster answers, creates missing topics, then runs the loop on its own thread. */
     public ReconcilerService start() {
+        ClusterPreflight.check(settings);
         try (Admin admin = TopicSetup.admin(ClientConfigs.admin(settings), settings)) {
             int partitions = TopicSetup.ensure(admin, settings, OutputTopics.of(settings));
             log.info("Seatflow reconciler {} starting: {} partitions, settings {}", settings.instanceId(), partitions,

@@ -11,14 +11,16 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Start an in-process Kafka broker (unless KAFKA_BOOTSTRAP_SERVERS is set), run the reconciler,",
-            "publish a sample tenant and a live story, and print the assignments and seats as they change.",
+            "Show the reconciler live on a sample tenant, with a Kafka broker of its own.",
+            "Starts an in-process Kafka broker (or uses KAFKA_BOOTSTRAP_SERVERS, with topics and an application id of "
+                + "the demo's own, prefixed seatflow-demo.), runs the reconciler, publishes a sample tenant and a "
+                + "story, and prints each step's change events and the seats once they are committed.",
             "Runs until stopped (Ctrl-C or SIGTERM)."
         })
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "4",
-            description = "Seconds between story steps (default ${DEFAULT-VALUE}).")
+            description = "Seconds to pause after a step's outputs are shown, before the next step (default ${DEFAULT-VALUE}).")
     int intervalSeconds;
 
     @Override

@@ -29,13 +29,15 @@ import picocli.CommandLine.Parameters;
         name = "replay",
         mixinStandardHelpOptions = true,
         description = {
-            "Apply JSON-lines input events (CloudEvents) without Kafka and print the",
-            "licensing.user.license.changed events they cause, one JSON line each.",
+            "Apply a file of input events without Kafka, exactly as the live service would.",
+            "Prints the licensing.user.license.changed events they cause, one JSON line each, or with --state the "
+                + "final licensing.user-licenses and licensing.seats values.",
             "Exit status: 0 every line applied, 1 some lines rejected, 2 unreadable input or wrong arguments."
         })
 final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON lines of input events, or - for stdin.")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "Input events as JSON lines (CloudEvents), or - to read them from stdin.")
     String file;
 
     @Option(names = "--state", description = "Print the final licensing.user-licenses and licensing.seats values instead.")
