@@ -23,11 +23,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "Seconds to pause after a step's outputs are shown, before the next step (default ${DEFAULT-VALUE}).")
     int intervalSeconds;
 
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "-1",
+            description = "Stop after N steps of the story; by default it runs until stopped.")
+    int steps;
+
     @Override
     public Integer call() throws Exception {
-        Demo demo = new Demo(System.out, Duration.ofSeconds(Math.max(1, intervalSeconds)));
+        Demo demo = new Demo(System.out, Duration.ofSeconds(Math.max(0, intervalSeconds)), steps, System.getenv());
         Signals.onStop(demo::close);
-        demo.run(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        demo.run();
         return 0;
     }
 }
