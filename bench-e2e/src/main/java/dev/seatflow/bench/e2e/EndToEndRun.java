@@ -1,5 +1,6 @@
 package dev.seatflow.bench.e2e;
 
+import dev.seatflow.kafka.BrokerProcess;
 import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.reconciler.shell.Settings;
 import java.io.PrintStream;
@@ -51,13 +52,15 @@ final class EndToEndRun {
         progress("heap: %,d bytes retained, %.1f B per membership", heap.retainedBytes(), heap.bytesPerMembership());
 
         BrokerProcess broker = null;
+        Path brokerData = null;
         String bootstrap = options.bootstrapServers();
         String brokerKind = "configured cluster " + bootstrap;
         if (bootstrap == null || bootstrap.isBlank()) {
             Path brokerLog = Files.createTempFile("seatflow-bench-broker-", ".log");
+            brokerData = Files.createTempDirectory("seatflow-bench-broker-");
             progress("starting a single-node KRaft broker in its own JVM (-Xmx%s, log %s)", options.brokerHeap(),
                     brokerLog);
-            broker = BrokerProcess.start(brokerLog, options.brokerHeap());
+            broker = BrokerProcess.start(brokerData, brokerLog, options.brokerHeap(), Map.of());
             bootstrap = broker.bootstrapServers();
             brokerKind = "single-node KRaft broker, own JVM (pid " + broker.pid() + ") on this box";
         }
@@ -69,6 +72,7 @@ final class EndToEndRun {
         } finally {
             if (broker != null) {
                 broker.close();
+                org.apache.kafka.common.utils.Utils.delete(brokerData.toFile());
             }
         }
     }
