@@ -11,7 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <p>While one side has nothing buffered, the other waits until the consumer knows the empty side
  * is caught up, at most {@code maxIdleMs} ({@code SEATFLOW_MAX_IDLE_MS}, the contract's "configurable
  * idle time"): a record still on its way on the empty side could belong before it. That bound is the
- * only one; time is an argument, so the merge is tested without a clock.
+ * only one; time is an argument, so the merge is tested without a clock. (The loop passes the time it
+ * has spent polling: only then can a side's records arrive.)
  */
 final class PartitionInbox {
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> directory = new ArrayDeque<>();

@@ -1,6 +1,7 @@
 package dev.seatflow.reconciler.shell;
 
 import dev.seatflow.reconciler.core.Reconciler;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,8 +36,11 @@ final class PartitionTasks implements ConsumerRebalanceListener, PartitionStates
     /** Commits the open transaction before partitions go to another instance. */
     private final Runnable beforeRevoke;
     private final Map<Integer, PartitionTask> tasks = new TreeMap<>();
+    private static final Duration CHECK_TIMEOUT = Duration.ofMillis(ServiceStatus.CONTACT_WINDOW_MS);
     private Consumer<byte[], byte[]> consumer;
     private boolean lost;
+    /** The inputs' end offsets asked for since the last poll, or null. */
+    private Map<TopicPartition, Long> endOffsets;
 
     PartitionTasks(Settings settings, StateRestorer restorer, ServiceStatus status, Runnable beforeRevoke) {
         this.directoryTopic = settings.directoryTopic();
@@ -183,14 +187,33 @@ final class PartitionTasks implements ConsumerRebalanceListener, PartitionStates
         return tasks.values().stream().anyMatch(t -> !t.inbox.isEmpty());
     }
 
-    /** What the consumer knows of one side of a partition that has nothing buffered (for the merge). */
+    /**
+     * What the consumer knows of one side of a partition that has nothing buffered (for the merge). "Caught up" must
+     * be known as of now, after the other side's records were fetched: the consumer's own lag comes from that side's
+     * last fetch, which can be older than a record appended before the other side's (a separate fetch, a broker that
+     * just came back). So before the merge lets one side go on alone, the input's end offsets are asked for once per
+     * poll ({@link #newPoll}), and only a side at its end offset is caught up.
+     */
     PartitionInbox.Lag lagOf(PartitionInbox.Side side, int partition) {
         String topic = side == PartitionInbox.Side.DIRECTORY ? directoryTopic : licensingTopic;
-        var lag = consumer.currentLag(new TopicPartition(topic, partition));
+        TopicPartition tp = new TopicPartition(topic, partition);
+        var lag = consumer.currentLag(tp);
         if (lag.isEmpty()) {
             return PartitionInbox.Lag.UNKNOWN;
         }
-        return lag.getAsLong() == 0 ? PartitionInbox.Lag.CAUGHT_UP : PartitionInbox.Lag.BEHIND;
+        if (lag.getAsLong() > 0) {
+            return PartitionInbox.Lag.BEHIND;
+        }
+        if (endOffsets == null) {
+            endOffsets = consumer.endOffsets(inputPartitions(), CHECK_TIMEOUT);
+        }
+        Long end = endOffsets.get(tp);
+        return end != null && consumer.position(tp) >= end ? PartitionInbox.Lag.CAUGHT_UP : PartitionInbox.Lag.BEHIND;
+    }
+
+    /** Records were just polled: what was known of the end offsets is out of date. */
+    void newPoll() {
+        endOffsets = null;
     }
 
     /** The input partitions of the owned partition numbers, or one input partition when none is owned. */

@@ -46,6 +46,12 @@ final class ReconcilerLoop {
     private final long commitIntervalMs;
     private Recovery pending = Recovery.REPLACE_PRODUCER; // the first producer is started like any new one
     private int failuresInARow;
+    /**
+     * The merge's clock: time spent in {@code poll}, the only time the consumer fetches. A side waited for while the
+     * loop was blocked elsewhere (a commit during a broker stall) had no chance to arrive, so that time does not
+     * count against the idle time.
+     */
+    private long pollingNanos;
     private volatile boolean running = true;
 
     ReconcilerLoop(Settings settings, KafkaClients clients, CoreStep core, ServiceStatus status, Questions questions) {
@@ -103,7 +109,10 @@ final class ReconcilerLoop {
     // ---- the steady state -----------------------------------------------------------------------
 
     private void step() {
+        long pollStarted = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(tasks.anyBuffered() ? 5 : 100));
+        pollingNanos += System.nanoTime() - pollStarted;
+        tasks.newPoll();
         if (tasks.takeLost() && output.isOpen()) {
             throw new ErrorPolicy.PartitionsLostException("(the group moved on while Kafka was away)");
         }
@@ -112,7 +121,7 @@ final class ReconcilerLoop {
         }
         status.phase(ServiceStatus.Phase.RUNNING);
         tasks.receive(records);
-        long now = System.currentTimeMillis();
+        long now = pollingNanos / 1_000_000;
         for (PartitionTask task : tasks.all()) {
             ConsumerRecord<byte[], byte[]> r;
             while (running && (r = task.inbox.next(now, side -> tasks.lagOf(side, task.partition))) != null) {

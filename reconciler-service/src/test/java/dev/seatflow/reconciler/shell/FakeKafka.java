@@ -53,6 +53,8 @@ final class FakeKafka implements KafkaClients {
     /** Records of a committed transaction whose markers are not written yet: read_committed readers wait for them. */
     private final List<ProducerRecord<byte[], byte[]>> unmarked = new ArrayList<>();
     private boolean lateMarkers;
+    /** The consumer's lag as of a fetch from before the latest appends: it says "caught up". */
+    volatile boolean staleLag;
     private int lookupsUntilMarked;
     private long timestamp = 1_000;
 
@@ -294,6 +296,9 @@ final class FakeKafka implements KafkaClients {
 
         @Override
         public synchronized OptionalLong currentLag(TopicPartition tp) {
+            if (staleLag) {
+                return OptionalLong.of(0);
+            }
             synchronized (FakeKafka.this) {
                 return OptionalLong.of(logs.get(tp).size() - position(tp));
             }
