@@ -251,12 +251,15 @@ class ReconcilerServiceIT {
     static void assertMatchesReplay(Pipeline pipeline, List<InboundEvent> events) {
         Pipeline.Expected expected = Pipeline.replay(events);
         Map<String, List<OutboundEvent>> actual = pipeline.committedOutputs();
+        List<String> ids = actual.values().stream().flatMap(List::stream).map(OutboundEvent::id).toList();
+        assertThat(ids).as("no output id twice in the assignments topic").doesNotHaveDuplicates();
         expected.outputs().forEach((tenant, want) -> {
             List<OutboundEvent> got = actual.getOrDefault(tenant, List.of());
             for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
                 if (!want.get(i).equals(got.get(i))) {
                     throw new AssertionError("tenant " + tenant + " output " + i + " differs from replay:\n  replay: "
-                            + want.get(i) + "\n  live:   " + got.get(i));
+                            + want.get(i) + "\n  live:   " + got.get(i) + "\n  causes around it, replay: "
+                            + causes(want, i) + "\n                     live:   " + causes(got, i));
                 }
             }
         });
@@ -265,5 +268,11 @@ class ReconcilerServiceIT {
         assertThat(actual).as("outputs per tenant, in order").isEqualTo(expected.outputs());
         assertThat(pipeline.latestValues("user-licenses")).isEqualTo(expected.userLicenses());
         assertThat(pipeline.latestValues("seats")).isEqualTo(expected.seats());
+    }
+
+    private static List<String> causes(List<OutboundEvent> outputs, int at) {
+        return outputs.subList(Math.max(0, at - 8), Math.min(outputs.size(), at + 8)).stream()
+                .map(o -> o.causationId() + ":" + o.data().userId() + "/" + o.data().skuId() + "=" + o.data().state())
+                .toList();
     }
 }

@@ -1,0 +1,138 @@
+package dev.seatflow.reconciler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.events.InboundEvent;
+import dev.seatflow.kafka.BrokerProcess;
+import dev.seatflow.testkit.Eventually;
+import dev.seatflow.testkit.events.EventStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code reconciler run} survives its cluster: a single-node broker in a process of its own is paused
+ * ({@code SIGSTOP}) for 15 s, 60 s and 150 s (the last past every client timeout) while transactions are open, or
+ * killed and restarted on the same port and data while a backlog is reconciled. Each scenario ends with the service
+ * still running, its outputs and compacted state equal to replay of the same input, no output id twice, and exit
+ * status 0 on SIGTERM; readiness says "no" while the broker is away and "yes" again after.
+ *
+ * <p>Each scenario has a broker of its own, and they run at the same time (and beside the other integration
+ * tests): most of their time is the broker's pause, so they overlap in wall time instead of adding up.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class BrokerStallIT {
+    private static final Logger log = LoggerFactory.getLogger(BrokerStallIT.class);
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
+
+    @Test
+    void aFifteenSecondStallLongerThanTheTransactionTimeout(@TempDir Path dir) throws Exception {
+        survives(dir, "stall-15", broker -> stall(broker, Duration.ofSeconds(15)));
+    }
+
+    @Test
+    void aSixtySecondStallAsLongAsTheProducersBlockingTimeout(@TempDir Path dir) throws Exception {
+        survives(dir, "stall-60", broker -> stall(broker, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void aStallOf150SecondsPastEveryClientTimeout(@TempDir Path dir) throws Exception {
+        survives(dir, "stall-150", broker -> stall(broker, Duration.ofSeconds(150)));
+    }
+
+    @Test
+    void aBrokerKilledAndRestartedOnTheSamePortAndData(@TempDir Path dir) throws Exception {
+        survives(dir, "restart", broker -> {
+            broker.kill();
+            awaitNotReady();
+            broker.restart(); // the same port and log directory
+        });
+    }
+
+    /** What happens to the broker while the reconciler works through the backlog. */
+    @FunctionalInterface
+    private interface Trouble {
+        void strike(BrokerProcess broker) throws Exception;
+    }
+
+    private int httpPort;
+
+    private void survives(Path dir, String name, Trouble trouble) throws Exception {
+        long started = System.nanoTime();
+        List<InboundEvent> events = EventStream.generate(name.hashCode(), 8_000, 6);
+        List<InboundEvent> backlog = events.subList(0, 7_800);
+        List<InboundEvent> later = events.subList(7_800, events.size());
+        // The logs stay for reading afterwards; the broker's data goes with the test.
+        Path logs = Files.createDirectories(Path.of("target", "test-logs", "BrokerStallIT"));
+        Path reconcilerLog = logs.resolve(name + "-reconciler.log");
+        Files.deleteIfExists(reconcilerLog);
+        Path brokerLog = logs.resolve(name + "-broker.log");
+        Files.deleteIfExists(brokerLog);
+        httpPort = freePort();
+        try (BrokerProcess broker = BrokerProcess.start(dir.resolve("broker-data"), brokerLog, "384m", Map.of());
+                Pipeline pipeline = new Pipeline(broker.bootstrapServers(), name, 3)) {
+            pipeline.publishBacklog(backlog);
+            Process reconciler = ReconcilerProcess.start(pipeline, name, Map.of("KAFKA_BOOTSTRAP_SERVERS",
+                    broker.bootstrapServers(), "SEATFLOW_HTTP_PORT", Integer.toString(httpPort),
+                    "SEATFLOW_LOG_SUMMARY_INTERVAL_MS", "5000"), reconcilerLog);
+            try {
+                Eventually.await(PATIENCE, "the reconciler works through the backlog",
+                        () -> pipeline.inputProgress() >= 0.05);
+                double struckAt = pipeline.inputProgress();
+                trouble.strike(broker);
+                Eventually.await(PATIENCE, "ready again once the broker is back",
+                        () -> ReconcilerProcess.readiness(httpPort) == 200);
+                pipeline.publish(later); // input produced while it catches up
+                Eventually.await(PATIENCE, "the reconciler commits all input", pipeline::quiescent);
+
+                assertThat(reconciler.isAlive()).as("run is still running").isTrue();
+                assertThat(struckAt).as("the broker was away mid-backlog").isLessThan(1.0);
+                ReconcilerServiceIT.assertMatchesReplay(pipeline, events);
+            } catch (AssertionError | RuntimeException e) {
+                log.error("{} failed; the reconciler's log is {}, the broker's {}", name, reconcilerLog.toAbsolutePath(),
+                        brokerLog.toAbsolutePath());
+                throw e;
+            } finally {
+                int status = ReconcilerProcess.stop(reconciler);
+                assertThat(status).as("exit status after SIGTERM; log:\n" + ReconcilerProcess.read(reconcilerLog))
+                        .isZero();
+            }
+            log.info("{}: {} events, {} outputs, all checks in {} s", name, events.size(),
+                    Pipeline.replay(events).outputCount(), (System.nanoTime() - started) / 1_000_000_000);
+        }
+    }
+
+    /** The broker stops answering for {@code pause}, with transactions open: readiness turns to "no" meanwhile. */
+    private void stall(BrokerProcess broker, Duration pause) throws InterruptedException {
+        long until = System.nanoTime() + pause.toNanos();
+        broker.pause();
+        try {
+            awaitNotReady();
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, until - System.nanoTime())); // the stall itself: its length is the point
+        } finally {
+            broker.resume();
+        }
+    }
+
+    private void awaitNotReady() {
+        Eventually.await(Duration.ofSeconds(14), "/readyz says not ready while the broker is away",
+                () -> ReconcilerProcess.readiness(httpPort) == 503);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
