@@ -9,9 +9,11 @@ import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -58,7 +60,8 @@ final class ErrorPolicy {
                 return new Outcome.ProducerLost(error, true);
             }
             if (t instanceof ProducerLostException || t instanceof InvalidPidMappingException
-                    || t instanceof UnknownProducerIdException || t instanceof OutOfOrderSequenceException) {
+                    || t instanceof UnknownProducerIdException || t instanceof OutOfOrderSequenceException
+                    || t instanceof InvalidTxnStateException || t instanceof TransactionAbortedException) {
                 return new Outcome.ProducerLost(error, false);
             }
             if (t instanceof CommitFailedException || t instanceof RebalanceInProgressException

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -38,6 +39,16 @@ class ErrorPolicyTest {
                 new TimeoutException("60000 ms"));
 
         assertThat(policy.classify(lost))
+                .isInstanceOfSatisfying(Outcome.ProducerLost.class, p -> assertThat(p.fenced()).isFalse());
+    }
+
+    @Test
+    void aTransactionTheCoordinatorAbortedForItsAgeReplacesTheProducer() {
+        KafkaException aborted = new KafkaException("Cannot execute transactional method because we are in an error "
+                + "state", new InvalidTxnStateException("The producer attempted a transactional operation in an invalid "
+                + "state."));
+
+        assertThat(policy.classify(aborted))
                 .isInstanceOfSatisfying(Outcome.ProducerLost.class, p -> assertThat(p.fenced()).isFalse());
     }
 

@@ -13,8 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -29,32 +33,46 @@ import org.slf4j.LoggerFactory;
  * status 0 on SIGTERM; readiness says "no" while the broker is away and "yes" again after.
  *
  * <p>Each scenario has a broker of its own, and they run at the same time (and beside the other integration
- * tests): most of their time is the broker's pause, so they overlap in wall time instead of adding up.
+ * tests): most of their time is the broker's pause, so they overlap in wall time instead of adding up. Their
+ * busy part, starting a broker and a reconciler and publishing the backlog, goes one scenario at a time, longest
+ * stall first ({@link #SETTING_UP}), so that on a small box the longest stall starts soonest.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerStallIT {
     private static final Logger log = LoggerFactory.getLogger(BrokerStallIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
+    /** One scenario sets up at a time, in the order they asked; a scenario lets go once its broker is in trouble. */
+    private static final Semaphore SETTING_UP = new Semaphore(1, true);
+
+    private int httpPort;
+    /** Whether this scenario has let the next one set up. */
+    private boolean released;
 
     @Test
-    void aFifteenSecondStallLongerThanTheTransactionTimeout(@TempDir Path dir) throws Exception {
-        survives(dir, "stall-15", broker -> stall(broker, Duration.ofSeconds(15)));
-    }
-
-    @Test
-    void aSixtySecondStallAsLongAsTheProducersBlockingTimeout(@TempDir Path dir) throws Exception {
-        survives(dir, "stall-60", broker -> stall(broker, Duration.ofSeconds(60)));
-    }
-
-    @Test
+    @Order(1)
     void aStallOf150SecondsPastEveryClientTimeout(@TempDir Path dir) throws Exception {
         survives(dir, "stall-150", broker -> stall(broker, Duration.ofSeconds(150)));
     }
 
     @Test
+    @Order(2)
+    void aSixtySecondStallAsLongAsTheProducersBlockingTimeout(@TempDir Path dir) throws Exception {
+        survives(dir, "stall-60", broker -> stall(broker, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    @Order(3)
+    void aFifteenSecondStallLongerThanTheTransactionTimeout(@TempDir Path dir) throws Exception {
+        survives(dir, "stall-15", broker -> stall(broker, Duration.ofSeconds(15)));
+    }
+
+    @Test
+    @Order(4)
     void aBrokerKilledAndRestartedOnTheSamePortAndData(@TempDir Path dir) throws Exception {
         survives(dir, "restart", broker -> {
             broker.kill();
+            releaseSetUp();
             awaitNotReady();
             broker.restart(); // the same port and log directory
         });
@@ -66,9 +84,23 @@ class BrokerStallIT {
         void strike(BrokerProcess broker) throws Exception;
     }
 
-    private int httpPort;
-
     private void survives(Path dir, String name, Trouble trouble) throws Exception {
+        SETTING_UP.acquire();
+        try {
+            survivesOnceSetUp(dir, name, trouble);
+        } finally {
+            releaseSetUp(); // if it failed before its broker was in trouble
+        }
+    }
+
+    private void releaseSetUp() {
+        if (!released) {
+            released = true;
+            SETTING_UP.release();
+        }
+    }
+
+    private void survivesOnceSetUp(Path dir, String name, Trouble trouble) throws Exception {
         long started = System.nanoTime();
         List<InboundEvent> events = EventStream.generate(name.hashCode(), 8_000, 6);
         List<InboundEvent> backlog = events.subList(0, 7_800);
@@ -117,6 +149,7 @@ class BrokerStallIT {
     private void stall(BrokerProcess broker, Duration pause) throws InterruptedException {
         long until = System.nanoTime() + pause.toNanos();
         broker.pause();
+        releaseSetUp();
         try {
             awaitNotReady();
             TimeUnit.NANOSECONDS.sleep(Math.max(0, until - System.nanoTime())); // the stall itself: its length is the point

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bench end to end with tiny sizes, so the command cannot rot: every figure is there and sane. */
+/**
+ * The bench end to end with tiny sizes, so the command cannot rot: every figure is there and sane. It lives with the
+ * reconciler's integration tests, where the jar that carries the command is built and a broker is at hand.
+ */
 @WithKafka
 class BenchIT {
 
