@@ -11,10 +11,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.seatflow.events.AlertEvent;
 import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.Envelope;
 import dev.seatflow.events.EventType;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.InputEvent;
 import dev.seatflow.events.LicenseEntry;
@@ -23,6 +25,7 @@ import dev.seatflow.events.LicensingEvent;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.PoolSeats;
 import dev.seatflow.events.Reason;
+import dev.seatflow.events.SeatAlertChanged;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.Topics;
@@ -43,8 +46,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one mapping between the contract's records and their JSON wire form: input CloudEvents, the
- * {@code licensing.user.license.changed} output CloudEvent, and the plain JSON values of the
- * compacted state topics. Stateless and thread-safe; share {@link #INSTANCE}.
+ * output CloudEvents ({@code licensing.user.license.changed} and, v2, {@code licensing.seats.alert.changed}),
+ * and the plain JSON values of the compacted state topics. Stateless and thread-safe; share {@link #INSTANCE}.
  *
  * <p>Decoding is strict about what the contract defines and ignores what it does not (unknown
  * attributes and data fields), so producers can add fields without breaking the reconciler.
@@ -223,6 +226,7 @@ public final class EventCodec {
                     g.writeString(plan);
                 }
                 g.writeEndArray();
+                // Omitted rather than null when none, so that a v1 subscription encodes byte for byte as v1 did.
                 if (d.lowSeatsThreshold() != null) {
                     count(g, "lowSeatsThreshold", d.lowSeatsThreshold());
                 }
@@ -270,18 +274,7 @@ public final class EventCodec {
     public byte[] encodeOutput(OutboundEvent e) {
         UserLicenseChanged d = e.data();
         return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("specversion", SPEC_VERSION);
-            id(g, "id", e.id());
-            g.writeStringField("source", OutboundEvent.SOURCE);
-            g.writeStringField("type", EventType.USER_LICENSE_CHANGED.type());
-            if (e.time() != null) {
-                g.writeStringField("time", e.time());
-            }
-            id(g, "tenantid", e.tenantId());
-            id(g, "subject", e.subject());
-            id(g, "causationid", e.causationId());
-            g.writeStringField("datacontenttype", DATA_CONTENT_TYPE);
+            outputContext(g, EventType.USER_LICENSE_CHANGED, e.id(), e.time(), e.tenantId(), e.subject(), e.causationId());
             g.writeFieldName("data");
             g.writeStartObject();
             id(g, "userId", d.userId());
@@ -299,13 +292,92 @@ public final class EventCodec {
 
     public OutboundEvent decodeOutput(byte[] json) throws InvalidEventException {
         Fields ce = parse(json);
+        OutputContext c = outputContext(ce, EventType.USER_LICENSE_CHANGED);
+        Fields d = ce.requiredObject("data", "is required");
+        String userId = d.requiredString("userId");
+        String skuId = d.requiredString("skuId");
+        LicenseState state = d.requiredEnum("state", STATES);
+        LicenseState previous = d.optionalEnum("previousState", ENTRY_STATES, null);
+        Reason reason = reason(d, state);
+        UserLicenseChanged data = new UserLicenseChanged(userId, skuId, state, previous, reason,
+                d.requiredIds("disabledPlans"), d.requiredIds("assignedByGroups"), d.requiredBoolean("direct"));
+        c.requireSubject(ce, "data.userId", userId);
+        return new OutboundEvent(c.id(), c.tenantId(), c.time(), c.causationId(), data);
+    }
+
+    /** v2: a {@code licensing.seats.alert.changed} event, in the same envelope as a change event. */
+    public byte[] encodeAlert(AlertEvent e) {
+        SeatAlertChanged d = e.data();
+        return write(g -> {
+            outputContext(g, EventType.SEATS_ALERT_CHANGED, e.id(), e.time(), e.tenantId(), e.subject(), e.causationId());
+            g.writeFieldName("data");
+            g.writeStartObject();
+            id(g, "skuId", d.skuId());
+            g.writeStringField("level", d.level().name());
+            g.writeStringField("previousLevel", d.previousLevel().name());
+            count(g, "seats", d.seats());
+            count(g, "assigned", d.assigned());
+            count(g, "queued", d.queued());
+            count(g, "available", d.available());
+            countOrNull(g, "lowSeatsThreshold", d.lowSeatsThreshold());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    public AlertEvent decodeAlert(byte[] json) throws InvalidEventException {
+        Fields ce = parse(json);
+        OutputContext c = outputContext(ce, EventType.SEATS_ALERT_CHANGED);
+        Fields d = ce.requiredObject("data", "is required");
+        String skuId = d.requiredString("skuId");
+        AlertLevel level = d.requiredEnum("level", ALERT_LEVELS);
+        AlertLevel previous = d.requiredEnum("previousLevel", ALERT_LEVELS);
+        if (previous == level) {
+            // An event is published only when the level changes; the same level twice is a broken producer.
+            throw new InvalidEventException(d.path("previousLevel"), "must differ from level, was \"" + previous + "\"");
+        }
+        SeatAlertChanged data = new SeatAlertChanged(skuId, level, previous, d.count("seats"), d.count("assigned"),
+                d.count("queued"), d.count("available"), d.nullableCount("lowSeatsThreshold"));
+        c.requireSubject(ce, "data.skuId", skuId);
+        return new AlertEvent(c.id(), c.tenantId(), c.time(), c.causationId(), data);
+    }
+
+    /** The context attributes of an event the reconciler publishes, as {@link #outputContext(Fields, EventType)} read them. */
+    private record OutputContext(String id, String tenantId, String time, String subject, String causationId) {
+
+        /** The subject repeats a data field (the user, the SKU), so that consumers can filter without parsing data. */
+        void requireSubject(Fields ce, String dataField, String value) throws InvalidEventException {
+            if (!subject.equals(value)) {
+                throw new InvalidEventException(ce.path("subject"),
+                        "must equal " + dataField + ", was " + Fields.show(ce.get("subject")));
+            }
+        }
+    }
+
+    /** Writes the envelope of an output event up to {@code data}, in the documented member order. */
+    private static void outputContext(JsonGenerator g, EventType type, String id, String time, String tenantId,
+            String subject, String causationId) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("specversion", SPEC_VERSION);
+        id(g, "id", id);
+        g.writeStringField("source", OutboundEvent.SOURCE);
+        g.writeStringField("type", type.type());
+        if (time != null) {
+            g.writeStringField("time", time);
+        }
+        id(g, "tenantid", tenantId);
+        id(g, "subject", subject);
+        id(g, "causationid", causationId);
+        g.writeStringField("datacontenttype", DATA_CONTENT_TYPE);
+    }
+
+    private static OutputContext outputContext(Fields ce, EventType type) throws InvalidEventException {
         specVersion(ce);
         String id = ce.requiredString("id");
         ce.requiredString("source");
-        String type = ce.requiredString("type");
-        if (!type.equals(EventType.USER_LICENSE_CHANGED.type())) {
-            throw new InvalidEventException(ce.path("type"),
-                    "must be \"" + EventType.USER_LICENSE_CHANGED.type() + "\", was " + Fields.show(ce.get("type")));
+        String actualType = ce.requiredString("type");
+        if (!actualType.equals(type.type())) {
+            throw new InvalidEventException(ce.path("type"), "must be \"" + type.type() + "\", was " + Fields.show(ce.get("type")));
         }
         JsonNode timeNode = ce.get("time");
         if (timeNode != null && !timeNode.isTextual()) {
@@ -319,18 +391,7 @@ public final class EventCodec {
             throw new InvalidEventException(ce.path("datacontenttype"),
                     "must be \"" + DATA_CONTENT_TYPE + "\", was " + Fields.show(ce.get("datacontenttype")));
         }
-        Fields d = ce.requiredObject("data", "is required");
-        String userId = d.requiredString("userId");
-        String skuId = d.requiredString("skuId");
-        LicenseState state = d.requiredEnum("state", STATES);
-        LicenseState previous = d.optionalEnum("previousState", ENTRY_STATES, null);
-        Reason reason = reason(d, state);
-        UserLicenseChanged data = new UserLicenseChanged(userId, skuId, state, previous, reason,
-                d.requiredIds("disabledPlans"), d.requiredIds("assignedByGroups"), d.requiredBoolean("direct"));
-        if (!subject.equals(userId)) {
-            throw new InvalidEventException(ce.path("subject"), "must equal data.userId, was " + Fields.show(ce.get("subject")));
-        }
-        return new OutboundEvent(id, tenantId, timeNode == null ? null : timeNode.textValue(), causationId, data);
+        return new OutputContext(id, tenantId, timeNode == null ? null : timeNode.textValue(), subject, causationId);
     }
 
     /** The reason a state requires: none unless waiting, and one that goes with the waiting state. */
@@ -401,11 +462,7 @@ public final class EventCodec {
             count(g, "available", v.available());
             count(g, "overAllocated", v.overAllocated());
             count(g, "queued", v.queued());
-            if (v.lowSeatsThreshold() == null) {
-                g.writeNullField("lowSeatsThreshold");
-            } else {
-                count(g, "lowSeatsThreshold", v.lowSeatsThreshold());
-            }
+            countOrNull(g, "lowSeatsThreshold", v.lowSeatsThreshold());
             g.writeStringField("alert", v.alert().name());
             count(g, "reserved", v.reserved());
             g.writeFieldName("pools");
@@ -426,17 +483,110 @@ public final class EventCodec {
         });
     }
 
+    /**
+     * Reads a v2 row. The members are read in the order they are written, so that the first one
+     * missing is the one named. A v1 row (without {@code queued} and the later members) is
+     * rejected: its {@code queued} cannot be told from its {@code waiting}.
+     */
     public SeatsRow decodeSeats(byte[] json) throws InvalidEventException {
         Fields v = parse(json);
+        String tenantId = v.requiredString("tenantId");
+        String skuId = v.requiredString("skuId");
+        int seats = v.count("seats");
+        SubscriptionStatus status = v.optionalEnum("status", STATUSES, null);
+        int assigned = v.count("assigned");
+        int waiting = v.count("waiting");
+        int available = v.count("available");
+        int overAllocated = v.count("overAllocated");
+        int queued = v.count("queued");
+        Integer lowSeatsThreshold = v.nullableCount("lowSeatsThreshold");
+        AlertLevel alert = v.requiredEnum("alert", ALERT_LEVELS);
+        int reserved = v.count("reserved");
         List<PoolSeats> pools = new ArrayList<>();
         for (Fields p : v.requiredObjects("pools")) {
             pools.add(new PoolSeats(p.requiredString("poolId"), p.requiredString("groupId"), p.count("seats"),
                     p.requiredBoolean("borrow"), p.count("assigned"), p.count("queued"), p.count("available")));
         }
-        return new SeatsRow(v.requiredString("tenantId"), v.requiredString("skuId"), v.count("seats"),
-                v.optionalEnum("status", STATUSES, null), v.count("assigned"), v.count("waiting"),
-                v.count("available"), v.count("overAllocated"), v.count("queued"), v.optionalCount("lowSeatsThreshold"),
-                v.requiredEnum("alert", ALERT_LEVELS), v.count("reserved"), pools);
+        return new SeatsRow(tenantId, skuId, seats, status, assigned, waiting, available, overAllocated, queued,
+                lowSeatsThreshold, alert, reserved, pools);
+    }
+
+    /** v2: a {@code licensing.group-status} value; refuses one that breaks the contract's counting rules. */
+    public byte[] encodeGroupStatus(GroupStatus v) {
+        InvalidEventException broken = groupStatusProblem(v);
+        if (broken != null) {
+            throw new IllegalArgumentException(broken.getMessage());
+        }
+        return write(g -> {
+            g.writeStartObject();
+            id(g, "tenantId", v.tenantId());
+            id(g, "groupId", v.groupId());
+            count(g, "members", v.members());
+            count(g, "membersWithLicenseErrors", v.membersWithLicenseErrors());
+            g.writeFieldName("licenses");
+            g.writeStartArray();
+            for (GroupStatus.License l : v.licenses()) {
+                g.writeStartObject();
+                id(g, "skuId", l.skuId());
+                ids(g, "disabledPlans", l.disabledPlans());
+                count(g, "assigned", l.assigned());
+                count(g, "queued", l.queued());
+                count(g, "blocked", l.blocked());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    public GroupStatus decodeGroupStatus(byte[] json) throws InvalidEventException {
+        Fields v = parse(json);
+        String tenantId = v.requiredString("tenantId");
+        String groupId = v.requiredString("groupId");
+        int members = v.count("members");
+        int withErrors = v.count("membersWithLicenseErrors");
+        List<GroupStatus.License> licenses = new ArrayList<>();
+        for (Fields l : v.requiredObjects("licenses")) {
+            licenses.add(new GroupStatus.License(l.requiredString("skuId"), l.requiredIds("disabledPlans"),
+                    l.count("assigned"), l.count("queued"), l.count("blocked")));
+        }
+        GroupStatus status = new GroupStatus(tenantId, groupId, members, withErrors, licenses);
+        InvalidEventException broken = groupStatusProblem(status);
+        if (broken != null) {
+            throw broken;
+        }
+        return status;
+    }
+
+    /**
+     * What a group-status value breaks of the contract's rules, or null. Every member of the group
+     * is entitled to each of its SKUs, so for each license assigned + queued + blocked = members; a
+     * member waiting for one of them is a member with a license error. The schema can check only
+     * that the list is not empty.
+     */
+    private static InvalidEventException groupStatusProblem(GroupStatus v) {
+        if (v.licenses().isEmpty()) {
+            return new InvalidEventException("licenses",
+                    "must not be empty: a group without licenses has a tombstone instead");
+        }
+        if (v.membersWithLicenseErrors() > v.members()) {
+            return new InvalidEventException("membersWithLicenseErrors",
+                    "must be at most members (" + v.members() + "), was " + v.membersWithLicenseErrors());
+        }
+        for (int i = 0; i < v.licenses().size(); i++) {
+            GroupStatus.License l = v.licenses().get(i);
+            long total = (long) l.assigned() + l.queued() + l.blocked();
+            if (total != v.members()) {
+                return new InvalidEventException("licenses[" + i + "]",
+                        "assigned + queued + blocked must equal members (" + v.members() + "), was " + total);
+            }
+            long waiting = (long) l.queued() + l.blocked();
+            if (waiting > v.membersWithLicenseErrors()) {
+                return new InvalidEventException("membersWithLicenseErrors", "must be at least queued + blocked of licenses["
+                        + i + "] (" + waiting + "), was " + v.membersWithLicenseErrors());
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- JSON lines
@@ -451,6 +601,14 @@ public final class EventCodec {
 
     public String toJsonLine(SeatsRow v) {
         return new String(encodeSeats(v), StandardCharsets.UTF_8);
+    }
+
+    public String toJsonLine(AlertEvent e) {
+        return new String(encodeAlert(e), StandardCharsets.UTF_8);
+    }
+
+    public String toJsonLine(GroupStatus v) {
+        return new String(encodeGroupStatus(v), StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- shared pieces
@@ -541,6 +699,15 @@ public final class EventCodec {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
         }
         g.writeNumberField(name, value);
+    }
+
+    /** Writes a count that may be none, as JSON null: the values Seatflow writes always carry the member. */
+    private static void countOrNull(JsonGenerator g, String name, Integer value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            count(g, name, value);
+        }
     }
 
     private interface Body {

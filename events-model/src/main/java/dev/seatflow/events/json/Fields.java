@@ -117,22 +117,38 @@ final class Fields {
         if (n == null) {
             throw new InvalidEventException(path(name), "is required");
         }
-        if (!n.isNumber()) {
-            throw new InvalidEventException(path(name), "must be an integer >= 0, was " + show(n));
-        }
-        BigDecimal d = n.decimalValue();
-        if (d.signum() < 0 || (d.signum() != 0 && d.stripTrailingZeros().scale() > 0)) {
-            throw new InvalidEventException(path(name), "must be an integer >= 0, was " + show(n));
-        }
-        if (d.compareTo(MAX_INT) > 0) {
-            throw new InvalidEventException(path(name), "must be at most " + Integer.MAX_VALUE + ", was " + show(n));
-        }
-        return d.intValueExact();
+        return count(n, path(name), "an integer >= 0");
     }
 
     /** A count, or null when absent or JSON null. */
     Integer optionalCount(String name) throws InvalidEventException {
-        return has(name) ? count(name) : null;
+        JsonNode n = get(name);
+        return n == null ? null : count(n, path(name), "an integer >= 0 or null");
+    }
+
+    /**
+     * A count, or null for none; unlike {@link #optionalCount} the member itself is required, as in
+     * the values Seatflow writes, which always carry it (null when there is none).
+     */
+    Integer nullableCount(String name) throws InvalidEventException {
+        if (!object.has(name)) {
+            throw new InvalidEventException(path(name), "is required (null for none)");
+        }
+        return optionalCount(name);
+    }
+
+    private static int count(JsonNode n, String path, String expected) throws InvalidEventException {
+        if (!n.isNumber()) {
+            throw new InvalidEventException(path, "must be " + expected + ", was " + show(n));
+        }
+        BigDecimal d = n.decimalValue();
+        if (d.signum() < 0 || (d.signum() != 0 && d.stripTrailingZeros().scale() > 0)) {
+            throw new InvalidEventException(path, "must be " + expected + ", was " + show(n));
+        }
+        if (d.compareTo(MAX_INT) > 0) {
+            throw new InvalidEventException(path, "must be at most " + Integer.MAX_VALUE + ", was " + show(n));
+        }
+        return d.intValueExact();
     }
 
     /** A boolean, or {@code absent} when absent or JSON null. */

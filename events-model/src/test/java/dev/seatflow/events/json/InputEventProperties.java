@@ -49,14 +49,23 @@ class InputEventProperties {
                 Combinators.combine(ids(), ids()).as(DirectoryEvent.GroupMemberAdded::new),
                 Combinators.combine(ids(), ids()).as(DirectoryEvent.GroupMemberRemoved::new),
                 ids().map(DirectoryEvent.GroupDeleted::new),
-                Combinators.combine(ids(), Arbitraries.integers().greaterOrEqual(0), Arbitraries.of(SubscriptionStatus.class),
-                        text().list().ofMaxSize(4)).as(LicensingEvent.SubscriptionUpserted::new),
+                Combinators.combine(ids(), ids()).as(DirectoryEvent.GroupSubgroupAdded::new),
+                Combinators.combine(ids(), ids()).as(DirectoryEvent.GroupSubgroupRemoved::new),
+                Combinators.combine(ids(), counts(), Arbitraries.of(SubscriptionStatus.class),
+                        text().list().ofMaxSize(4), counts().injectNull(0.3)).as(LicensingEvent.SubscriptionUpserted::new),
                 Combinators.combine(ids(), ids(), ids().list().ofMaxSize(4)).as(LicensingEvent.GroupLicenseAssigned::new),
                 Combinators.combine(ids(), ids()).as(LicensingEvent.GroupLicenseRemoved::new),
                 Combinators.combine(ids(), ids(), ids().list().ofMaxSize(4)).as(LicensingEvent.UserLicenseAssigned::new),
                 Combinators.combine(ids(), ids()).as(LicensingEvent.UserLicenseRemoved::new),
                 optionalIds.map(LicensingEvent.TenantSettingsUpserted::new),
-                optionalIds.map(LicensingEvent.ReprocessRequested::new));
+                optionalIds.map(LicensingEvent.ReprocessRequested::new),
+                Combinators.combine(ids(), ids(), ids(), counts(), Arbitraries.of(true, false))
+                        .as(LicensingEvent.PoolUpserted::new),
+                ids().map(LicensingEvent.PoolRemoved::new));
+    }
+
+    private static Arbitrary<Integer> counts() {
+        return Arbitraries.integers().greaterOrEqual(0);
     }
 
     /** Any text a Java string can hold as valid UTF-16: controls, quotes, backslashes and supplementary characters. */

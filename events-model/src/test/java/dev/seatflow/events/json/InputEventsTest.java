@@ -152,8 +152,91 @@ class InputEventsTest {
         String json = mutated("licensing.subscription.upserted", e -> data(e).remove("servicePlans"));
 
         assertThat(CODEC.decodeInput(bytes(json)).data()).isEqualTo(
-                new LicensingEvent.SubscriptionUpserted("ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, List.of()));
+                new LicensingEvent.SubscriptionUpserted("ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, List.of(), 5));
         assertThat(schemaErrors("licensing.subscription.upserted", json)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "null"})
+    void a_missing_or_null_low_seats_threshold_is_none(String how) throws Exception {
+        String json = mutated("licensing.subscription.upserted", e -> {
+            if (how.equals("missing")) {
+                data(e).remove("lowSeatsThreshold");
+            } else {
+                data(e).putNull("lowSeatsThreshold");
+            }
+        });
+
+        var subscription = (LicensingEvent.SubscriptionUpserted) CODEC.decodeInput(bytes(json)).data();
+
+        assertThat(subscription.lowSeatsThreshold()).isNull();
+        assertThat(subscription).isEqualTo(new LicensingEvent.SubscriptionUpserted("ENTERPRISEPACK", 25,
+                SubscriptionStatus.Enabled, List.of("EXCHANGE_S_ENTERPRISE", "SHAREPOINTENTERPRISE", "TEAMS1", "YAMMER_ENTERPRISE")));
+        assertThat(schemaErrors("licensing.subscription.upserted", json)).isEmpty();
+    }
+
+    @Test
+    void a_low_seats_threshold_of_zero_is_a_threshold_not_none() throws Exception {
+        String json = mutated("licensing.subscription.upserted", e -> data(e).put("lowSeatsThreshold", 0));
+
+        assertThat(((LicensingEvent.SubscriptionUpserted) CODEC.decodeInput(bytes(json)).data()).lowSeatsThreshold())
+                .isZero();
+        assertThat(schemaErrors("licensing.subscription.upserted", json)).isEmpty();
+    }
+
+    @Test
+    void a_subscription_without_a_threshold_is_encoded_exactly_as_v1_encoded_it() {
+        InboundEvent v1 = new InboundEvent(new Envelope("a-1", "/license-admin/contoso", "contoso", null),
+                new LicensingEvent.SubscriptionUpserted("ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, List.of("TEAMS1")));
+
+        assertThat(new String(CODEC.encodeInput(v1), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "{\"specversion\":\"1.0\",\"id\":\"a-1\",\"source\":\"/license-admin/contoso\","
+                        + "\"type\":\"licensing.subscription.upserted\",\"tenantid\":\"contoso\","
+                        + "\"data\":{\"skuId\":\"ENTERPRISEPACK\",\"seats\":25,\"status\":\"Enabled\",\"servicePlans\":[\"TEAMS1\"]}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing", "null"})
+    void a_missing_or_null_borrow_is_true(String how) throws Exception {
+        String json = mutated("licensing.pool.upserted", e -> {
+            if (how.equals("missing")) {
+                data(e).remove("borrow");
+            } else {
+                data(e).putNull("borrow");
+            }
+        });
+
+        assertThat(CODEC.decodeInput(bytes(json)).data())
+                .isEqualTo(new LicensingEvent.PoolUpserted("p-sales", "ENTERPRISEPACK", "g-sales", 10, true));
+        assertThat(schemaErrors("licensing.pool.upserted", json)).isEmpty();
+    }
+
+    @Test
+    void a_pool_is_encoded_in_the_documented_member_order_with_borrow_written_out_even_when_true() {
+        InboundEvent e = new InboundEvent(new Envelope("a-8", "/license-admin/contoso", "contoso", null),
+                new LicensingEvent.PoolUpserted("p-sales", "ENTERPRISEPACK", "g-sales", 10, true));
+
+        assertThat(new String(CODEC.encodeInput(e), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                "{\"specversion\":\"1.0\",\"id\":\"a-8\",\"source\":\"/license-admin/contoso\","
+                        + "\"type\":\"licensing.pool.upserted\",\"tenantid\":\"contoso\",\"data\":{\"poolId\":\"p-sales\","
+                        + "\"skuId\":\"ENTERPRISEPACK\",\"groupId\":\"g-sales\",\"seats\":10,\"borrow\":true}}");
+    }
+
+    @Test
+    void a_pool_of_zero_seats_is_valid() throws Exception {
+        String json = mutated("licensing.pool.upserted", e -> data(e).put("seats", 0));
+
+        assertThat(((LicensingEvent.PoolUpserted) CODEC.decodeInput(bytes(json)).data()).seats()).isZero();
+        assertThat(schemaErrors("licensing.pool.upserted", json)).isEmpty();
+    }
+
+    @Test
+    void a_group_added_as_its_own_subgroup_is_a_valid_event() throws Exception {
+        String json = mutated("directory.group.subgroup.added", e -> data(e).put("subgroupId", "g-sales"));
+
+        assertThat(CODEC.decodeInput(bytes(json)).data())
+                .isEqualTo(new DirectoryEvent.GroupSubgroupAdded("g-sales", "g-sales"));
+        assertThat(schemaErrors("directory.group.subgroup.added", json)).isEmpty();
     }
 
     @Test

@@ -22,6 +22,10 @@ class RejectedInputTest {
 
     private static final String ADDED = "directory.group.member.added";
     private static final String SUBSCRIPTION = "licensing.subscription.upserted";
+    private static final String SUBGROUP_ADDED = "directory.group.subgroup.added";
+    private static final String SUBGROUP_REMOVED = "directory.group.subgroup.removed";
+    private static final String POOL = "licensing.pool.upserted";
+    private static final String POOL_REMOVED = "licensing.pool.removed";
 
     static Stream<Arguments> badEvents() {
         return Stream.of(
@@ -90,11 +94,79 @@ class RejectedInputTest {
                         "data.disabledPlans[1]", "must be a non-empty string, was \"\""),
                 arguments("empty reprocess user", "licensing.reprocess.requested",
                         mutated("licensing.reprocess.requested", e -> data(e).put("userId", "")),
-                        "data.userId", "must be a non-empty string, was \"\""));
+                        "data.userId", "must be a non-empty string, was \"\""),
+                arguments("negative low seats threshold", SUBSCRIPTION,
+                        mutated(SUBSCRIPTION, e -> data(e).put("lowSeatsThreshold", -1)),
+                        "data.lowSeatsThreshold", "must be an integer >= 0 or null, was -1"),
+                arguments("fractional low seats threshold", SUBSCRIPTION,
+                        mutated(SUBSCRIPTION, e -> data(e).put("lowSeatsThreshold", new java.math.BigDecimal("2.5"))),
+                        "data.lowSeatsThreshold", "must be an integer >= 0 or null, was 2.5"),
+                arguments("low seats threshold as a string", SUBSCRIPTION,
+                        mutated(SUBSCRIPTION, e -> data(e).put("lowSeatsThreshold", "5")),
+                        "data.lowSeatsThreshold", "must be an integer >= 0 or null, was \"5\""),
+                arguments("low seats threshold as a boolean", SUBSCRIPTION,
+                        mutated(SUBSCRIPTION, e -> data(e).put("lowSeatsThreshold", false)),
+                        "data.lowSeatsThreshold", "must be an integer >= 0 or null, was false"));
+    }
+
+    /** v2: nested groups and seat pools. */
+    static Stream<Arguments> badV2Events() {
+        return Stream.of(
+                arguments("missing subgroupId", SUBGROUP_ADDED, mutated(SUBGROUP_ADDED, e -> data(e).remove("subgroupId")),
+                        "data.subgroupId", "is required"),
+                arguments("null subgroupId", SUBGROUP_ADDED, mutated(SUBGROUP_ADDED, e -> data(e).putNull("subgroupId")),
+                        "data.subgroupId", "is required"),
+                arguments("empty subgroupId", SUBGROUP_ADDED, mutated(SUBGROUP_ADDED, e -> data(e).put("subgroupId", "")),
+                        "data.subgroupId", "must be a non-empty string, was \"\""),
+                arguments("missing groupId of a subgroup", SUBGROUP_ADDED,
+                        mutated(SUBGROUP_ADDED, e -> data(e).remove("groupId")), "data.groupId", "is required"),
+                arguments("empty groupId of a subgroup", SUBGROUP_ADDED,
+                        mutated(SUBGROUP_ADDED, e -> data(e).put("groupId", "")),
+                        "data.groupId", "must be a non-empty string, was \"\""),
+                arguments("missing subgroupId on removal", SUBGROUP_REMOVED,
+                        mutated(SUBGROUP_REMOVED, e -> data(e).remove("subgroupId")), "data.subgroupId", "is required"),
+                arguments("empty subgroupId on removal", SUBGROUP_REMOVED,
+                        mutated(SUBGROUP_REMOVED, e -> data(e).put("subgroupId", "")),
+                        "data.subgroupId", "must be a non-empty string, was \"\""),
+                arguments("missing groupId on removal", SUBGROUP_REMOVED,
+                        mutated(SUBGROUP_REMOVED, e -> data(e).remove("groupId")), "data.groupId", "is required"),
+                arguments("empty groupId on removal", SUBGROUP_REMOVED,
+                        mutated(SUBGROUP_REMOVED, e -> data(e).put("groupId", "")),
+                        "data.groupId", "must be a non-empty string, was \"\""),
+                arguments("subgroupId as a list", SUBGROUP_ADDED,
+                        mutated(SUBGROUP_ADDED, e -> data(e).putArray("subgroupId").add("g-sales-emea")),
+                        "data.subgroupId", "must be a non-empty string, was [\"g-sales-emea\"]"),
+                arguments("missing poolId", POOL, mutated(POOL, e -> data(e).remove("poolId")), "data.poolId", "is required"),
+                arguments("empty poolId", POOL, mutated(POOL, e -> data(e).put("poolId", "")),
+                        "data.poolId", "must be a non-empty string, was \"\""),
+                arguments("missing skuId of a pool", POOL, mutated(POOL, e -> data(e).remove("skuId")),
+                        "data.skuId", "is required"),
+                arguments("missing groupId of a pool", POOL, mutated(POOL, e -> data(e).remove("groupId")),
+                        "data.groupId", "is required"),
+                arguments("empty groupId of a pool", POOL, mutated(POOL, e -> data(e).put("groupId", "")),
+                        "data.groupId", "must be a non-empty string, was \"\""),
+                arguments("missing pool seats", POOL, mutated(POOL, e -> data(e).remove("seats")), "data.seats", "is required"),
+                arguments("negative pool seats", POOL, mutated(POOL, e -> data(e).put("seats", -1)),
+                        "data.seats", "must be an integer >= 0, was -1"),
+                arguments("fractional pool seats", POOL,
+                        mutated(POOL, e -> data(e).put("seats", new java.math.BigDecimal("2.5"))),
+                        "data.seats", "must be an integer >= 0, was 2.5"),
+                arguments("pool seats as a string", POOL, mutated(POOL, e -> data(e).put("seats", "10")),
+                        "data.seats", "must be an integer >= 0, was \"10\""),
+                arguments("borrow as the string true", POOL, mutated(POOL, e -> data(e).put("borrow", "true")),
+                        "data.borrow", "must be true or false, was \"true\""),
+                arguments("borrow as a number", POOL, mutated(POOL, e -> data(e).put("borrow", 1)),
+                        "data.borrow", "must be true or false, was 1"),
+                arguments("missing poolId on removal", POOL_REMOVED, mutated(POOL_REMOVED, e -> data(e).remove("poolId")),
+                        "data.poolId", "is required"),
+                arguments("empty poolId on removal", POOL_REMOVED, mutated(POOL_REMOVED, e -> data(e).put("poolId", "")),
+                        "data.poolId", "must be a non-empty string, was \"\""),
+                arguments("data missing on pool removal", POOL_REMOVED, mutated(POOL_REMOVED, e -> e.remove("data")),
+                        "data", "is required for type licensing.pool.removed"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badEvents")
+    @MethodSource({"badEvents", "badV2Events"})
     void a_bad_event_is_rejected_by_the_codec_naming_the_field_and_by_the_schema(
             String name, String schema, String json, String field, String problem) {
         assertThatThrownBy(() -> EventCodec.INSTANCE.decodeInput(bytes(json)))

@@ -17,7 +17,7 @@ class SchemasTest {
 
     static Stream<String> schemaNames() {
         return Stream.concat(Arrays.stream(EventType.values()).map(EventType::type),
-                Stream.of("licensing.user-licenses", "licensing.seats"));
+                Stream.of("licensing.user-licenses", "licensing.seats", "licensing.group-status"));
     }
 
     @ParameterizedTest

@@ -3,12 +3,17 @@ package dev.seatflow.events.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seatflow.events.AlertEvent;
+import dev.seatflow.events.AlertLevel;
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.Envelope;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicenseState;
 import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.PoolSeats;
+import dev.seatflow.events.SeatAlertChanged;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserLicenseChanged;
@@ -33,12 +38,19 @@ class KafkaSerdesTest {
                     List.of("g-sales"), false));
     private static final UserLicenses USER = new UserLicenses("contoso", "u-1",
             List.of(new LicenseEntry("ENTERPRISEPACK", LicenseState.Assigned, null, List.of(), List.of("g-sales"), false)));
-    private static final SeatsRow SEATS = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled, 1, 0, 0, null, 0, java.util.List.of());
+    private static final SeatsRow SEATS = SeatsRow.of("contoso", "ENTERPRISEPACK", 25, SubscriptionStatus.Enabled,
+            22, 3, 2, 5, 15, // assigned, waiting, queued, lowSeatsThreshold, reserved
+            List.of(new PoolSeats("p-sales", "g-sales", 10, false, 10, 2, 0)));
+    private static final AlertEvent ALERT = AlertEvent.causedBy(INPUT.envelope(),
+            new SeatAlertChanged("ENTERPRISEPACK", AlertLevel.Exhausted, AlertLevel.Low, 25, 25, 1, 0, 5));
+    private static final GroupStatus GROUP = new GroupStatus("contoso", "g-sales", 1, 0,
+            List.of(new GroupStatus.License("ENTERPRISEPACK", List.of(), 1, 0, 0)));
 
     @Test
     void cloud_event_serializers_mark_the_record_as_structured_mode_cloud_events() {
         assertContentTypeHeader(new InboundEventSerializer(), INPUT);
         assertContentTypeHeader(new OutboundEventSerializer(), OUTPUT);
+        assertContentTypeHeader(new AlertEventSerializer(), ALERT);
     }
 
     @Test
@@ -59,6 +71,7 @@ class KafkaSerdesTest {
 
         new UserLicensesSerializer().serialize("licensing.user-licenses", headers, USER);
         new SeatsRowSerializer().serialize("licensing.seats", headers, SEATS);
+        new GroupStatusSerializer().serialize("licensing.group-status", headers, GROUP);
 
         assertThat(headers.toArray()).isEmpty();
     }
@@ -69,14 +82,18 @@ class KafkaSerdesTest {
         assertThat(roundTrip(new OutboundEventSerializer(), new OutboundEventDeserializer(), OUTPUT)).isEqualTo(OUTPUT);
         assertThat(roundTrip(new UserLicensesSerializer(), new UserLicensesDeserializer(), USER)).isEqualTo(USER);
         assertThat(roundTrip(new SeatsRowSerializer(), new SeatsRowDeserializer(), SEATS)).isEqualTo(SEATS);
+        assertThat(roundTrip(new AlertEventSerializer(), new AlertEventDeserializer(), ALERT)).isEqualTo(ALERT);
+        assertThat(roundTrip(new GroupStatusSerializer(), new GroupStatusDeserializer(), GROUP)).isEqualTo(GROUP);
     }
 
     @Test
     void null_maps_to_null_both_ways_so_tombstones_pass_through() {
         List<Serializer<?>> serializers = List.of(new InboundEventSerializer(), new OutboundEventSerializer(),
-                new UserLicensesSerializer(), new SeatsRowSerializer());
+                new UserLicensesSerializer(), new SeatsRowSerializer(), new AlertEventSerializer(),
+                new GroupStatusSerializer());
         List<Deserializer<?>> deserializers = List.of(new InboundEventDeserializer(), new OutboundEventDeserializer(),
-                new UserLicensesDeserializer(), new SeatsRowDeserializer());
+                new UserLicensesDeserializer(), new SeatsRowDeserializer(), new AlertEventDeserializer(),
+                new GroupStatusDeserializer());
         RecordHeaders headers = new RecordHeaders();
 
         for (Serializer<?> s : serializers) {
@@ -103,6 +120,13 @@ class KafkaSerdesTest {
         assertThatThrownBy(() -> new SeatsRowDeserializer().deserialize("licensing.seats", bad))
                 .isInstanceOf(SerializationException.class)
                 .hasCauseInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> new AlertEventDeserializer().deserialize("licensing.alerts", bad))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("invalid licensing.seats.alert.changed event on topic licensing.alerts: "
+                        + "type: must be \"licensing.seats.alert.changed\", was \"directory.user.deleted\"");
+        assertThatThrownBy(() -> new GroupStatusDeserializer().deserialize("licensing.group-status", bad))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("invalid group-status value on topic licensing.group-status: tenantId: is required");
     }
 
     private static <T> void assertContentTypeHeader(Serializer<T> serializer, T value) {

@@ -8,7 +8,7 @@ import dev.seatflow.events.UserType;
  *
  * <p>The reasons split in two. {@link #userReason} depends only on the user and its sources, and
  * decides whether the user is even a candidate for a seat; {@link #reason} adds what the
- * subscription says. Keeping the user part separate lets a {@link SeatPool} file its waiters once
+ * subscription says. Keeping the user part separate lets a {@link Subscription} file its waiters once
  * and serve the licensable ones without looking at the others.
  */
 final class Eligibility {
@@ -27,10 +27,10 @@ final class Eligibility {
     }
 
     /** The full rule-2 reason for a user that does not hold a seat. */
-    static Reason reason(Reason userReason, SeatPool pool) {
+    static Reason reason(Reason userReason, Subscription sku) {
         if (userReason != null) {
             return userReason;
         }
-        return pool.isActive() ? Reason.SeatsExhausted : Reason.SubscriptionInactive;
+        return sku.isActive() ? Reason.SeatsExhausted : Reason.SubscriptionInactive;
     }
 }

@@ -16,7 +16,7 @@ final class Entitlement {
     private static final Group[] NO_GROUPS = new Group[0];
 
     final User user;
-    final SeatPool pool;
+    final Subscription sku;
     /** Tenant-wide, increasing in input order: the first-come-first-served position (rule 3). */
     final long position;
     /** The {@code time} of the event that entitled the user (null when it had none): in line since. */
@@ -27,24 +27,33 @@ final class Entitlement {
     /** The direct assignment's disabledPlans, or null when not directly assigned. */
     private List<String> directPlans;
 
-    /** Where the pool keeps this entitlement; see {@link SeatPool}. */
+    /** v2: the user's seat pool for this SKU ("Seat pools"), or null for none. Derived, never stored. */
+    SeatPool pool;
+
+    /** Where the subscription keeps this entitlement; see {@link Subscription}. */
     Shelf shelf;
     /** The change set that last captured this entitlement's view, and that view. */
     Object touchedBy;
     LicenseEntry before;
     boolean removed;
 
+    /** Holding a seat; waiting and licensable as far as the user goes (in its queue); or blocked by its own reason. */
     enum Shelf { HOLDER, READY, BLOCKED }
 
-    Entitlement(User user, SeatPool pool, long position, String since) {
+    Entitlement(User user, Subscription sku, long position, String since) {
         this.user = user;
-        this.pool = pool;
+        this.sku = sku;
         this.position = position;
         this.since = since;
     }
 
     String skuId() {
-        return pool.skuId;
+        return sku.skuId;
+    }
+
+    /** The granting groups, sorted by id. The array is replaced, never changed, so a reference is a snapshot. */
+    Group[] groups() {
+        return groups;
     }
 
     boolean isDirect() {
@@ -110,6 +119,20 @@ final class Entitlement {
         return -(lo + 1);
     }
 
+    /**
+     * Adds this entitlement's part (with {@code delta} -1 takes it back) to the status of each group
+     * that grants it: the count of its state for the SKU, and whether the user waits (Group status).
+     */
+    void countInGroups(LicenseState state, int delta) {
+        boolean waiting = state.isWaiting();
+        for (Group g : groups) {
+            g.licenses.get(sku.skuId).count(state, delta);
+            if (waiting) {
+                g.countError(user, delta);
+            }
+        }
+    }
+
     /** The status a consumer sees: state and reason by rule 2, plans and sources by rule 1. */
     LicenseEntry view(String defaultUsageLocation) {
         LicenseState state;
@@ -118,21 +141,21 @@ final class Entitlement {
             state = LicenseState.Assigned;
             reason = null;
         } else {
-            reason = Eligibility.reason(Eligibility.userReason(user, this, defaultUsageLocation), pool);
+            reason = Eligibility.reason(Eligibility.userReason(user, this, defaultUsageLocation), sku);
             state = reason.waitingState();
         }
         String[] groupIds = new String[groups.length];
         for (int i = 0; i < groups.length; i++) {
             groupIds[i] = groups[i].id;
         }
-        return new LicenseEntry(pool.skuId, state, reason, disabledPlans(), List.of(groupIds), isDirect());
+        return new LicenseEntry(sku.skuId, state, reason, disabledPlans(), List.of(groupIds), isDirect());
     }
 
     /** Rule 1: a plan stays disabled only if every source disables it. */
     List<String> disabledPlans() {
         // Usually some source disables nothing, and then nothing is disabled.
         for (Group g : groups) {
-            if (g.licenses.get(pool.skuId).isEmpty()) {
+            if (g.licenses.get(sku.skuId).disabledPlans.isEmpty()) {
                 return List.of();
             }
         }
@@ -141,7 +164,7 @@ final class Entitlement {
         }
         TreeSet<String> common = null;
         for (Group g : groups) {
-            common = intersect(common, g.licenses.get(pool.skuId));
+            common = intersect(common, g.licenses.get(sku.skuId).disabledPlans);
             if (common.isEmpty()) {
                 return List.of();
             }
@@ -162,6 +185,6 @@ final class Entitlement {
 
     @Override
     public String toString() {
-        return user.id + "/" + pool.skuId + "@" + position + (holdsSeat ? "*" : "") + Arrays.toString(groups);
+        return user.id + "/" + sku.skuId + "@" + position + (holdsSeat ? "*" : "") + Arrays.toString(groups);
     }
 }

@@ -112,7 +112,7 @@ public final class Reconciler {
     public List<SeatsRow> seats() {
         List<SeatsRow> all = new ArrayList<>();
         for (Tenant t : sortedTenants()) {
-            t.pools.keySet().stream().sorted()
+            t.skus.keySet().stream().sorted()
                     .forEach(skuId -> t.seats(skuId).ifPresent(all::add));
         }
         return all;

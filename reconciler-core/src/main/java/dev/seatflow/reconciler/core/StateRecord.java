@@ -45,7 +45,20 @@ public sealed interface StateRecord {
         }
     }
 
-    record GroupLicense(String groupId, String skuId, List<String> disabledPlans) implements StateRecord {
+    /** v2: a direct subgroup link; {@code joinOrder} shares the counter of {@link Membership}. */
+    record SubgroupLink(String groupId, String subgroupId, long joinOrder) implements StateRecord {
+        public String key() {
+            return "subgroup/" + groupId.length() + ":" + groupId + "/" + subgroupId;
+        }
+    }
+
+    record SubgroupLinkEnded(String groupId, String subgroupId) implements Tombstone {
+        public String key() {
+            return "subgroup/" + groupId.length() + ":" + groupId + "/" + subgroupId;
+        }
+    }
+
+    record GroupLicenseRecord(String groupId, String skuId, List<String> disabledPlans) implements StateRecord {
         public String key() {
             return "group-license/" + groupId.length() + ":" + groupId + "/" + skuId;
         }
@@ -57,10 +70,24 @@ public sealed interface StateRecord {
         }
     }
 
-    record Subscription(String skuId, int seats, SubscriptionStatus status, List<String> servicePlans)
-            implements StateRecord {
+    /** {@code lowSeatsThreshold} (v2) is null for none, also in records written before it existed. */
+    record SubscriptionRecord(String skuId, int seats, SubscriptionStatus status, List<String> servicePlans,
+            Integer lowSeatsThreshold) implements StateRecord {
         public String key() {
             return "subscription/" + skuId;
+        }
+    }
+
+    /** v2: a seat pool. The pool each user counts against is derived from memberships, never stored. */
+    record PoolRecord(String poolId, String skuId, String groupId, int seats, boolean borrow) implements StateRecord {
+        public String key() {
+            return "pool/" + poolId;
+        }
+    }
+
+    record PoolRemoved(String poolId) implements Tombstone {
+        public String key() {
+            return "pool/" + poolId;
         }
     }
 

@@ -12,7 +12,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The changelog is the state: replaying a decision's changelog records, in order, into a fresh
- * reconciler rebuilds exactly the live state. This is what makes restore after a restart or a
+ * reconciler rebuilds exactly the live state, nested groups and seat pools included, and the rows
+ * the topics hold (so the next change and alert are recognised as a live reconciler would). This is what makes restore after a restart or a
  * rolled-back transaction safe.
  */
 class ChangelogProperties {
@@ -45,10 +46,14 @@ class ChangelogProperties {
             Decision actual = restarted.apply(events.get(i));
             expected.changelog().forEach(r -> log.add(new Logged(expected.tenantId(), r)));
             assertThat(actual.outputs()).as("outputs of event %d", i).isEqualTo(expected.outputs());
+            assertThat(actual.alerts()).as("alerts of event %d", i).isEqualTo(expected.alerts());
+            assertThat(actual.changedSkus()).as("changed seats rows of event %d", i).isEqualTo(expected.changedSkus());
+            assertThat(actual.changedGroups()).as("changed group rows of event %d", i).isEqualTo(expected.changedGroups());
             assertThat(actual.duplicate()).isEqualTo(expected.duplicate());
         }
         assertThat(restarted.userLicenses()).isEqualTo(uninterrupted.userLicenses());
         assertThat(restarted.seats()).isEqualTo(uninterrupted.seats());
+        assertThat(restarted.groupStatuses()).isEqualTo(uninterrupted.groupStatuses());
     }
 
     private static void assertRebuilds(Reconciler live, List<Logged> log) {
@@ -60,6 +65,7 @@ class ChangelogProperties {
         }
         assertThat(rebuilt.userLicenses()).isEqualTo(live.userLicenses());
         assertThat(rebuilt.seats()).isEqualTo(live.seats());
+        assertThat(rebuilt.groupStatuses()).isEqualTo(live.groupStatuses());
     }
 
     private static Reconciler rebuild(List<Logged> log) {

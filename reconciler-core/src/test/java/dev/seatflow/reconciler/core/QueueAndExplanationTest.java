@@ -24,9 +24,9 @@ class QueueAndExplanationTest {
         Scenario s = fullSkuWithALine();
 
         assertThat(s.queue("E3")).containsExactly(
-                new Waiter(1, "bob", LicenseState.Queued, Reason.SeatsExhausted, "2026-11-28T09:01:00Z"),
-                new Waiter(2, "cy", LicenseState.Blocked, Reason.UsageLocationRequired, "2026-11-28T09:01:00Z"),
-                new Waiter(3, "dan", LicenseState.Queued, Reason.SeatsExhausted, "2026-11-28T09:02:00Z"));
+                new Waiter(1, "bob", LicenseState.Queued, Reason.SeatsExhausted, "2026-11-28T09:01:00Z", null),
+                new Waiter(2, "cy", LicenseState.Blocked, Reason.UsageLocationRequired, "2026-11-28T09:01:00Z", null),
+                new Waiter(3, "dan", LicenseState.Queued, Reason.SeatsExhausted, "2026-11-28T09:02:00Z", null));
     }
 
     @Test
@@ -45,7 +45,7 @@ class QueueAndExplanationTest {
         s.at("2026-11-28T10:00:00Z").user("cy", "DE");
 
         assertThat(s.queue("E3")).element(1)
-                .isEqualTo(new Waiter(2, "cy", LicenseState.Queued, Reason.SeatsExhausted, "2026-11-28T09:01:00Z"));
+                .isEqualTo(new Waiter(2, "cy", LicenseState.Queued, Reason.SeatsExhausted, "2026-11-28T09:01:00Z", null));
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.seatflow.reconciler.core;
 
 import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.Envelope;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.InputEvent;
 import dev.seatflow.events.LicenseEntry;
 import dev.seatflow.events.LicensingEvent;
 import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.PoolSeats;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.UserLicenseChanged;
@@ -86,6 +88,18 @@ final class Scenario {
         return publish(new DirectoryEvent.GroupDeleted(groupId));
     }
 
+    /** v2: each subgroup, in turn, becomes a direct member of the group. */
+    Scenario nest(String groupId, String... subgroupIds) {
+        for (String sub : subgroupIds) {
+            publish(new DirectoryEvent.GroupSubgroupAdded(groupId, sub));
+        }
+        return this;
+    }
+
+    Scenario unnest(String groupId, String subgroupId) {
+        return publish(new DirectoryEvent.GroupSubgroupRemoved(groupId, subgroupId));
+    }
+
     // ---- license administration ---------------------------------------------------------------
 
     Scenario subscription(String skuId, int seats) {
@@ -94,6 +108,25 @@ final class Scenario {
 
     Scenario subscription(String skuId, int seats, SubscriptionStatus status) {
         return publish(new LicensingEvent.SubscriptionUpserted(skuId, seats, status, List.of()));
+    }
+
+    /** v2: a subscription with a low-seats threshold. */
+    Scenario subscription(String skuId, int seats, Integer lowSeatsThreshold) {
+        return publish(new LicensingEvent.SubscriptionUpserted(skuId, seats, SubscriptionStatus.Enabled, List.of(),
+                lowSeatsThreshold));
+    }
+
+    /** v2: a seat pool that may borrow shared seats. */
+    Scenario pool(String poolId, String skuId, String groupId, int seats) {
+        return pool(poolId, skuId, groupId, seats, true);
+    }
+
+    Scenario pool(String poolId, String skuId, String groupId, int seats, boolean borrow) {
+        return publish(new LicensingEvent.PoolUpserted(poolId, skuId, groupId, seats, borrow));
+    }
+
+    Scenario poolRemoved(String poolId) {
+        return publish(new LicensingEvent.PoolRemoved(poolId));
     }
 
     Scenario groupLicense(String groupId, String skuId, String... disabledPlans) {
@@ -146,6 +179,12 @@ final class Scenario {
         return last.outputs().stream().map(OutboundEvent::data).map(Scenario::describe).collect(Collectors.toList());
     }
 
+    /** The last event's alert events as {@code "SKU Previous->Level"}. */
+    List<String> alerts() {
+        return last.alerts().stream().map(a -> a.data().skuId() + " " + a.data().previousLevel() + "->" + a.data().level())
+                .collect(Collectors.toList());
+    }
+
     List<UserLicenseChanged> changeEvents() {
         return last.outputs().stream().map(OutboundEvent::data).collect(Collectors.toList());
     }
@@ -171,6 +210,17 @@ final class Scenario {
 
     SeatsRow seats(String skuId) {
         return reconciler.seats(tenant, skuId).orElseThrow(() -> new AssertionError("no seats row for " + skuId));
+    }
+
+    /** v2: the group's status row, or null when it has none (a tombstone). */
+    GroupStatus groupStatus(String groupId) {
+        return reconciler.groupStatus(tenant, groupId).orElse(null);
+    }
+
+    /** v2: a pool's part of the SKU's seats row. */
+    PoolSeats pool(String skuId, String poolId) {
+        return seats(skuId).pools().stream().filter(p -> p.poolId().equals(poolId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no pool " + poolId + " in " + seats(skuId)));
     }
 
     List<Waiter> queue(String skuId) {

@@ -46,15 +46,33 @@ final class CanonicalChangelogReader {
                 String group = stringField("groupId");
                 String sku = stringField("skuId");
                 List<String> plans = listField("disabledPlans");
-                yield new StateRecord.GroupLicense(group, sku, plans);
+                yield new StateRecord.GroupLicenseRecord(group, sku, plans);
+            }
+            case "subgroup" -> {
+                String group = stringField("groupId");
+                String sub = stringField("subgroupId");
+                long join = numberField("joinOrder");
+                yield new StateRecord.SubgroupLink(group, sub, join);
             }
             case "subscription" -> {
                 String sku = stringField("skuId");
                 long seats = numberField("seats");
                 String status = stringField("status");
                 List<String> plans = listField("servicePlans");
-                yield failed || status == null || seats != (int) seats ? null
-                        : new StateRecord.Subscription(sku, (int) seats, subscriptionStatus(status), plans);
+                Long threshold = nullableNumberField("lowSeatsThreshold");
+                yield failed || status == null || seats != (int) seats
+                        || (threshold != null && threshold != threshold.intValue()) ? null
+                        : new StateRecord.SubscriptionRecord(sku, (int) seats, subscriptionStatus(status), plans,
+                                threshold == null ? null : threshold.intValue());
+            }
+            case "pool" -> {
+                String pool = stringField("poolId");
+                String sku = stringField("skuId");
+                String group = stringField("groupId");
+                long seats = numberField("seats");
+                Boolean borrow = booleanField("borrow");
+                yield failed || borrow == null || seats != (int) seats ? null
+                        : new StateRecord.PoolRecord(pool, sku, group, (int) seats, borrow);
             }
             case "entitlement" -> {
                 String user = stringField("userId");
@@ -118,9 +136,10 @@ final class CanonicalChangelogReader {
     }
 
     private long numberField(String name) {
-        if (!name(name)) {
-            return 0;
-        }
+        return name(name) ? number() : 0;
+    }
+
+    private long number() {
         int start = i;
         if (i < b.length && b[i] == '-') {
             i++;
@@ -136,6 +155,14 @@ final class CanonicalChangelogReader {
             return 0;
         }
         return b[start] == '-' ? -n : n;
+    }
+
+    /** A number, or null for {@code null}. */
+    private Long nullableNumberField(String name) {
+        if (!name(name) || expect("null")) {
+            return null;
+        }
+        return number();
     }
 
     private Boolean booleanField(String name) {

@@ -36,6 +36,11 @@ final class ChangelogReader {
                     case "kind" -> f.kind = text(p, t);
                     case "userId" -> f.userId = text(p, t);
                     case "groupId" -> f.groupId = text(p, t);
+                    case "subgroupId" -> f.subgroupId = text(p, t);
+                    case "poolId" -> f.poolId = text(p, t);
+                    case "lowSeatsThreshold" -> f.lowSeatsThreshold = t == JsonToken.VALUE_NULL ? null
+                            : Math.toIntExact(p.getValueAsLong());
+                    case "borrow" -> f.borrow = t == JsonToken.VALUE_TRUE;
                     case "skuId" -> f.skuId = text(p, t);
                     case "usageLocation" -> f.usageLocation = text(p, t);
                     case "defaultUsageLocation" -> f.defaultUsageLocation = text(p, t);
@@ -88,6 +93,10 @@ final class ChangelogReader {
         String kind;
         String userId;
         String groupId;
+        String subgroupId;
+        String poolId;
+        Integer lowSeatsThreshold;
+        boolean borrow;
         String skuId;
         String usageLocation;
         String defaultUsageLocation;
@@ -115,9 +124,11 @@ final class ChangelogReader {
                 case "user" -> new StateRecord.UserAttributes(userId, usageLocation,
                         userType == null ? null : UserType.valueOf(userType));
                 case "member" -> new StateRecord.Membership(groupId, userId, joinOrder);
-                case "group-license" -> new StateRecord.GroupLicense(groupId, skuId, list);
-                case "subscription" -> new StateRecord.Subscription(skuId, Math.toIntExact(seats),
-                        status == null ? null : SubscriptionStatus.valueOf(status), list);
+                case "subgroup" -> new StateRecord.SubgroupLink(groupId, subgroupId, joinOrder);
+                case "group-license" -> new StateRecord.GroupLicenseRecord(groupId, skuId, list);
+                case "subscription" -> new StateRecord.SubscriptionRecord(skuId, Math.toIntExact(seats),
+                        status == null ? null : SubscriptionStatus.valueOf(status), list, lowSeatsThreshold);
+                case "pool" -> new StateRecord.PoolRecord(poolId, skuId, groupId, Math.toIntExact(seats), borrow);
                 case "entitlement" -> new StateRecord.EntitlementRecord(userId, skuId, position, holdsSeat, list, since);
                 case "tenant" -> new StateRecord.TenantRecord(defaultUsageLocation, nextPosition, nextJoin, nextSeen);
                 case "seen" -> new StateRecord.SeenEvent(Math.toIntExact(slot), source, id, seq);

@@ -23,13 +23,19 @@ final class ChangelogWriter {
         } else if (record instanceof StateRecord.Membership r) {
             j.kind("member").field("groupId", r.groupId()).field("userId", r.userId())
                     .field("joinOrder", r.joinOrder());
-        } else if (record instanceof StateRecord.GroupLicense r) {
+        } else if (record instanceof StateRecord.GroupLicenseRecord r) {
             j.kind("group-license").field("groupId", r.groupId()).field("skuId", r.skuId())
                     .field("disabledPlans", r.disabledPlans());
-        } else if (record instanceof StateRecord.Subscription r) {
+        } else if (record instanceof StateRecord.SubgroupLink r) {
+            j.kind("subgroup").field("groupId", r.groupId()).field("subgroupId", r.subgroupId())
+                    .field("joinOrder", r.joinOrder());
+        } else if (record instanceof StateRecord.SubscriptionRecord r) {
             j.kind("subscription").field("skuId", r.skuId()).field("seats", r.seats())
                     .field("status", r.status() == null ? null : r.status().name())
-                    .field("servicePlans", r.servicePlans());
+                    .field("servicePlans", r.servicePlans()).field("lowSeatsThreshold", r.lowSeatsThreshold());
+        } else if (record instanceof StateRecord.PoolRecord r) {
+            j.kind("pool").field("poolId", r.poolId()).field("skuId", r.skuId()).field("groupId", r.groupId())
+                    .field("seats", r.seats()).field("borrow", r.borrow());
         } else if (record instanceof StateRecord.EntitlementRecord r) {
             j.kind("entitlement").field("userId", r.userId()).field("skuId", r.skuId())
                     .field("position", r.position()).field("holdsSeat", r.holdsSeat())
@@ -77,6 +83,12 @@ final class ChangelogWriter {
         JsonBytes field(String name, long value) {
             name(name);
             ascii(Long.toString(value));
+            return this;
+        }
+
+        JsonBytes field(String name, Integer value) {
+            name(name);
+            ascii(value == null ? "null" : Integer.toString(value));
             return this;
         }
 

@@ -65,6 +65,14 @@ final class SettingKeys {
             "SEATFLOW_KAFKA_LOG_LEVEL", "SEATFLOW_BROWSER_TEST", "SEATFLOW_CHROMIUM", "SEATFLOW_CHROMEDRIVER",
             "SEATFLOW_TESTKIT_KAFKA", "SEATFLOW_TESTKIT_KAFKA_IMAGE");
 
+    /**
+     * Settings of the SCIM gateway ({@code scim} command), which may share a configuration file or environment with
+     * {@code run}: keys (without {@code seatflow.}) that are its own, accepted and left alone here.
+     */
+    static boolean readByTheScimGateway(String key) {
+        return key.startsWith("scim.") || key.equals("topic.scim.store");
+    }
+
     static final ConfigDef DEFINITION = definition();
 
     static Key named(String name) {

@@ -55,6 +55,8 @@ public final class Settings {
             if (name.startsWith("seatflow.") && SettingKeys.named(name.substring(9)) != null) {
                 seatflow.put(name.substring(9), value);
                 origins.put(name.substring(9), name + in);
+            } else if (name.startsWith("seatflow.") && SettingKeys.readByTheScimGateway(name.substring(9))) {
+                continue;
             } else if (name.startsWith("kafka.") && name.length() > 6) {
                 kafka.put(name.substring(6), value);
                 origins.put("kafka." + name.substring(6), name + in);
@@ -71,7 +73,7 @@ public final class Settings {
                 if (SettingKeys.named(key) != null) {
                     seatflow.put(key, value);
                     origins.put(key, name);
-                } else if (!SettingKeys.READ_ELSEWHERE.contains(name)) {
+                } else if (!SettingKeys.READ_ELSEWHERE.contains(name) && !SettingKeys.readByTheScimGateway(key)) {
                     throw new ConfigException("unknown setting " + name + " in the environment: did you mean "
                             + SettingKeys.closest(name, SettingKeys.envNames()) + "?");
                 }

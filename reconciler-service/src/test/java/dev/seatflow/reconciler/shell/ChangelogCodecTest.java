@@ -19,10 +19,19 @@ class ChangelogCodecTest {
                 "{\"kind\":\"user\",\"userId\":\"u1\",\"usageLocation\":null,\"userType\":\"Guest\"}"},
             new Object[] {new StateRecord.Membership("g", "u", 5),
                 "{\"kind\":\"member\",\"groupId\":\"g\",\"userId\":\"u\",\"joinOrder\":5}"},
-            new Object[] {new StateRecord.GroupLicense("g", "s", List.of("a", "b")),
+            new Object[] {new StateRecord.GroupLicenseRecord("g", "s", List.of("a", "b")),
                 "{\"kind\":\"group-license\",\"groupId\":\"g\",\"skuId\":\"s\",\"disabledPlans\":[\"a\",\"b\"]}"},
-            new Object[] {new StateRecord.Subscription("s", 3, SubscriptionStatus.Enabled, List.of("p")),
-                "{\"kind\":\"subscription\",\"skuId\":\"s\",\"seats\":3,\"status\":\"Enabled\",\"servicePlans\":[\"p\"]}"},
+            new Object[] {new StateRecord.SubscriptionRecord("s", 3, SubscriptionStatus.Enabled, List.of("p"), null),
+                "{\"kind\":\"subscription\",\"skuId\":\"s\",\"seats\":3,\"status\":\"Enabled\",\"servicePlans\":[\"p\"],"
+                        + "\"lowSeatsThreshold\":null}"},
+            new Object[] {new StateRecord.SubscriptionRecord("s", 3, SubscriptionStatus.Warning, List.of(), 2),
+                "{\"kind\":\"subscription\",\"skuId\":\"s\",\"seats\":3,\"status\":\"Warning\",\"servicePlans\":[],"
+                        + "\"lowSeatsThreshold\":2}"},
+            new Object[] {new StateRecord.SubgroupLink("dept", "team", 6),
+                "{\"kind\":\"subgroup\",\"groupId\":\"dept\",\"subgroupId\":\"team\",\"joinOrder\":6}"},
+            new Object[] {new StateRecord.PoolRecord("eng-e5", "E5", "eng", 10, false),
+                "{\"kind\":\"pool\",\"poolId\":\"eng-e5\",\"skuId\":\"E5\",\"groupId\":\"eng\",\"seats\":10,"
+                        + "\"borrow\":false}"},
             new Object[] {new StateRecord.EntitlementRecord("u", "s", 7, true, null, "2026-11-28T09:00:00Z"),
                 "{\"kind\":\"entitlement\",\"userId\":\"u\",\"skuId\":\"s\",\"position\":7,\"holdsSeat\":true,"
                         + "\"directPlans\":null,\"since\":\"2026-11-28T09:00:00Z\"}"},
@@ -63,6 +72,14 @@ class ChangelogCodecTest {
         String quoted = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(odd);
         assertThat(json).isEqualTo("{\"kind\":\"seen\",\"slot\":1,\"source\":" + quoted + ",\"id\":" + quoted + ",\"seq\":1}");
         assertThat(codec.decode(codec.value(record))).isEqualTo(record);
+    }
+
+    @Test
+    void subscriptionWrittenBeforeThresholdsExistedReadsWithNone() {
+        byte[] v1 = "{\"kind\":\"subscription\",\"skuId\":\"s\",\"seats\":3,\"status\":\"Enabled\",\"servicePlans\":[\"p\"]}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(codec.decode(v1))
+                .isEqualTo(new StateRecord.SubscriptionRecord("s", 3, SubscriptionStatus.Enabled, List.of("p"), null));
     }
 
     @Test

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Seatflow: group-based licensing reconciler on Apache Kafka.",
         commandListHeading = "%nCommands (reconciler COMMAND --help describes each):%n",
         subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, DemoCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, ScimCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit status for wrong arguments or unreadable input (replay's contract). */

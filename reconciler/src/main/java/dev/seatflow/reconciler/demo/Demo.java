@@ -50,6 +50,7 @@ public final class Demo implements AutoCloseable {
     private EmbeddedKafka broker;
     private ReconcilerService service;
     private OpsServer http;
+    private AutoCloseable scim; // the SCIM gateway (DemoScim), when it started
     private KafkaProducer<byte[], byte[]> producer;
     private DemoViewer viewer;
 
@@ -75,6 +76,7 @@ public final class Demo implements AutoCloseable {
         try {
             show();
         } finally {
+            closeQuietly(scim);
             closeQuietly(http);
             closeQuietly(viewer);
             closeQuietly(producer);
@@ -112,6 +114,7 @@ public final class Demo implements AutoCloseable {
         if (!service.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the reconciler did not become ready within 60 s");
         }
+        scim = DemoScim.start(settings, SampleDirectory.TENANT, out);
         Map<String, Object> client = settings.kafkaClientProperties();
         client.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         client.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -24,7 +24,7 @@ class MainTest {
 
             assertThat(run.status()).as(String.join(" ", args)).isEqualTo(Main.USAGE);
             assertThat(run.stderr()).startsWith("unknown command 'frobnicate': the commands are run, replay, explain, "
-                    + "demo, bench, help");
+                    + "demo, bench, scim, help");
         }
     }
 
