@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reads {@code read_committed} until the position reaches the end offset, not until the last record seen:
  * transaction markers and compaction leave offsets without a record. Then it compares the {@link InputPositions}
  * the changelog holds with the consumer group's committed offsets: a commit returns before the coordinator has
- * written its markers, so the changelog's last stable offset can trail the offsets for a moment, and it reads on
- * until they agree (a state and the offsets it is read from always come from the same transaction).
+ * written its markers, so the changelog's last stable offset can trail the offsets for a moment (after a handover
+ * it may show nothing yet), and it reads on until they agree (a state and the offsets it is read from always come
+ * from the same transaction).
  */
 final class StateRestorer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StateRestorer.class);
@@ -84,8 +85,9 @@ final class StateRestorer implements AutoCloseable {
             }
             if (System.currentTimeMillis() > deadline) {
                 log.warn("the changelog of partitions {} holds the state up to input positions {}, but the committed "
-                        + "offsets are {}: they were moved outside Seatflow; reading the inputs from the committed "
-                        + "offsets", disagree, contained, offsets);
+                        + "offsets are {}: the offsets were moved outside Seatflow, or the changelog was written by a "
+                        + "version without positions; reading the inputs from the committed offsets", disagree,
+                        contained, offsets);
                 break;
             }
             // The markers of the last commit are on their way: wait a moment, then look again.
@@ -102,8 +104,8 @@ final class StateRestorer implements AutoCloseable {
         for (Integer p : partitions) {
             result.put(p, new Restored(states.get(p), offsets.getOrDefault(p, InputPositions.NONE)));
         }
-        log.info("restored partitions {} from {} changelog records in {} ms", partitions, records,
-                (System.nanoTime() - started) / 1_000_000);
+        log.info("restored partitions {} from {} changelog records in {} ms, up to input positions {}", partitions,
+                records, (System.nanoTime() - started) / 1_000_000, offsets);
         return result;
     }
 
@@ -133,13 +135,17 @@ final class StateRestorer implements AutoCloseable {
         }
     }
 
-    /** Partitions whose changelog names positions other than the committed ones (none named: written before). */
+    /**
+     * Partitions whose changelog, as far as it is readable now, holds other positions than the committed ones. A
+     * changelog with no positions yet holds none ({@link InputPositions#NONE}): right after a handover it may simply
+     * not be readable yet while the offsets already are.
+     */
     private static Set<Integer> disagreeing(Set<Integer> partitions, Map<Integer, InputPositions> contained,
             Map<Integer, InputPositions> offsets) {
         Set<Integer> disagree = new TreeSet<>();
         for (Integer p : partitions) {
-            InputPositions in = contained.get(p);
-            if (in != null && !in.equals(offsets.getOrDefault(p, InputPositions.NONE))) {
+            InputPositions in = contained.getOrDefault(p, InputPositions.NONE);
+            if (!in.equals(offsets.getOrDefault(p, InputPositions.NONE))) {
                 disagree.add(p);
             }
         }

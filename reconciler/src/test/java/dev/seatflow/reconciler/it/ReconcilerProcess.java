@@ -39,6 +39,7 @@ final class ReconcilerProcess {
         pipeline.seatflowSettings(instanceId).forEach((k, v) ->
                 childEnv.put("SEATFLOW_" + k.toUpperCase().replace('.', '_'), v));
         childEnv.put("SEATFLOW_HTTP_PORT", "0");
+        childEnv.put("KAFKA_BOOTSTRAP_SERVERS", pipeline.bootstrap());
         childEnv.putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
