@@ -102,9 +102,9 @@ class BrokerStallIT {
 
     private void survivesOnceSetUp(Path dir, String name, Trouble trouble) throws Exception {
         long started = System.nanoTime();
-        List<InboundEvent> events = EventStream.generate(name.hashCode(), 8_000, 6);
-        List<InboundEvent> backlog = events.subList(0, 7_800);
-        List<InboundEvent> later = events.subList(7_800, events.size());
+        List<InboundEvent> events = EventStream.generate(name.hashCode(), 6_000, 6);
+        List<InboundEvent> backlog = events.subList(0, 5_800);
+        List<InboundEvent> later = events.subList(5_800, events.size());
         // The logs stay for reading afterwards; the broker's data goes with the test.
         Path logs = Files.createDirectories(Path.of("target", "test-logs", "BrokerStallIT"));
         Path reconcilerLog = logs.resolve(name + "-reconciler.log");
