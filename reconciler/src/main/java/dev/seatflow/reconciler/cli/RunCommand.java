@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             log.info("stopped");
             return 0;
         } catch (ServiceFailedException e) {
-            System.err.println("seatflow: " + e.getMessage());
+            System.err.println("seatflow: the reconciler stopped: " + e.getMessage());
             return 1;
         } finally {
             if (http != null) {

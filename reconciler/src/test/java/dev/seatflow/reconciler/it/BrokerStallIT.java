@@ -13,12 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -34,41 +30,45 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each scenario has a broker of its own, and they run at the same time (and beside the other integration
  * tests): most of their time is the broker's pause, so they overlap in wall time instead of adding up. Their
- * busy part, starting a broker and a reconciler and publishing the backlog, goes one scenario at a time, longest
- * stall first ({@link #SETTING_UP}), so that on a small box the longest stall starts soonest.
+ * busy part, starting a broker and a reconciler and publishing the backlog, goes one scenario at a time in the
+ * order of {@link #SET_UP_ORDER}, longest stall first, so that on a small box the longest stall starts soonest.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerStallIT {
     private static final Logger log = LoggerFactory.getLogger(BrokerStallIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(180);
-    /** One scenario sets up at a time, in the order they asked; a scenario lets go once its broker is in trouble. */
-    private static final Semaphore SETTING_UP = new Semaphore(1, true);
+    /** The scenarios set up one after the other in this order, each once the one before has its broker in trouble. */
+    private static final List<String> SET_UP_ORDER = List.of("stall-150", "stall-60", "stall-15", "restart");
+    /**
+     * How long a scenario waits for its turn at most: a scenario before it may not be part of this run (one test
+     * run on its own), and then it goes ahead anyway.
+     */
+    private static final long TURN_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(45);
+    private static final Object TURNS = new Object();
+    /** The index in {@link #SET_UP_ORDER} of the scenario whose set-up may run now. */
+    private static int turn;
 
+    private String name;
     private int httpPort;
     /** Whether this scenario has let the next one set up. */
     private boolean released;
 
     @Test
-    @Order(1)
     void aStallOf150SecondsPastEveryClientTimeout(@TempDir Path dir) throws Exception {
         survives(dir, "stall-150", broker -> stall(broker, Duration.ofSeconds(150)));
     }
 
     @Test
-    @Order(2)
     void aSixtySecondStallAsLongAsTheProducersBlockingTimeout(@TempDir Path dir) throws Exception {
         survives(dir, "stall-60", broker -> stall(broker, Duration.ofSeconds(60)));
     }
 
     @Test
-    @Order(3)
     void aFifteenSecondStallLongerThanTheTransactionTimeout(@TempDir Path dir) throws Exception {
         survives(dir, "stall-15", broker -> stall(broker, Duration.ofSeconds(15)));
     }
 
     @Test
-    @Order(4)
     void aBrokerKilledAndRestartedOnTheSamePortAndData(@TempDir Path dir) throws Exception {
         survives(dir, "restart", broker -> {
             broker.kill();
@@ -85,7 +85,8 @@ class BrokerStallIT {
     }
 
     private void survives(Path dir, String name, Trouble trouble) throws Exception {
-        SETTING_UP.acquire();
+        this.name = name;
+        awaitTurn();
         try {
             survivesOnceSetUp(dir, name, trouble);
         } finally {
@@ -93,10 +94,25 @@ class BrokerStallIT {
         }
     }
 
+    private void awaitTurn() throws InterruptedException {
+        int rank = SET_UP_ORDER.indexOf(name);
+        long deadline = System.nanoTime() + TURN_PATIENCE_NANOS;
+        synchronized (TURNS) {
+            long left;
+            while (turn < rank && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(TURNS, left);
+            }
+        }
+    }
+
+    /** The next scenario may set up. */
     private void releaseSetUp() {
         if (!released) {
             released = true;
-            SETTING_UP.release();
+            synchronized (TURNS) {
+                turn = Math.max(turn, SET_UP_ORDER.indexOf(name) + 1);
+                TURNS.notifyAll();
+            }
         }
     }
 
