@@ -35,7 +35,7 @@ class ReconcilerLoopTest {
     private final Settings settings = Settings.forCluster("fake:9092", Map.of(
             "instance.id", "test", "partitions", "2", "commit.interval.ms", "5", "transaction.timeout.ms", "10000"));
     private final FakeKafka kafka = new FakeKafka(settings);
-    private final List<InboundEvent> events = EventStream.generate(7, 3_000, 4);
+    private final List<InboundEvent> events = EventStream.generate(7, 2_000, 4);
     private final ServiceStatus status = new ServiceStatus();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private ReconcilerLoop loop;
@@ -160,7 +160,7 @@ class ReconcilerLoopTest {
 
     @Test
     void aRecordTheCoreThrowsOnIsDeadLetteredAfterTheRollbackAndThePartitionGoesOn() {
-        InboundEvent poison = events.get(1_000);
+        InboundEvent poison = events.get(1_200);
         String poisonId = poison.envelope().id();
         run((state, event) -> {
             if (event.envelope().id().equals(poisonId) && event.tenantId().equals(poison.tenantId())) {
