@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * state topics equal {@code replay} of the same inputs.
  */
 @WithKafka
-@Execution(ExecutionMode.CONCURRENT) // a reconciler process (and broker) of its own: runs beside the other ITs
 class KillAndRestartIT {
     private static final Logger log = LoggerFactory.getLogger(KillAndRestartIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(120);

@@ -7,6 +7,7 @@ import dev.seatflow.events.json.EventCodec;
 import dev.seatflow.events.json.InvalidEventException;
 import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.Reconciler;
+import dev.seatflow.reconciler.shell.CoreStep;
 import dev.seatflow.reconciler.shell.ReconcilerService;
 import dev.seatflow.reconciler.shell.Settings;
 import dev.seatflow.testkit.Eventually;
@@ -106,7 +107,12 @@ final class Pipeline implements AutoCloseable {
     }
 
     ReconcilerService startService(String instanceId) {
-        return new ReconcilerService(Settings.forCluster(bootstrap, seatflowSettings(instanceId))).start();
+        return startService(instanceId, CoreStep.CORE);
+    }
+
+    /** With another step than the core's own (the test seam: a core that throws on a chosen event). */
+    ReconcilerService startService(String instanceId, CoreStep core) {
+        return new ReconcilerService(Settings.forCluster(bootstrap, seatflowSettings(instanceId)), core).start();
     }
 
     /**

@@ -237,6 +237,34 @@ class ReconcilerServiceIT {
     }
 
     @Test
+    void aRecordTheCoreThrowsOnIsDeadLetteredWithItsReasonAndNothingIsOutputTwice(KafkaCluster kafka) throws Exception {
+        List<InboundEvent> events = EventStream.generate(6, 1_000, 2);
+        InboundEvent poison = events.get(500);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "poison", 2)) {
+            pipeline.publishBacklog(events);
+            try (ReconcilerService service = pipeline.startService("a", (state, e) -> {
+                if (e.envelope().equals(poison.envelope())) {
+                    throw new IllegalStateException("a bug in the core on " + e.envelope().id());
+                }
+                return state.apply(e);
+            })) {
+                Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
+                assertThat(service.isAlive()).isTrue();
+            }
+
+            List<ConsumerRecord<byte[], byte[]>> rejected = pipeline.readAll(pipeline.topic("rejected"));
+            long copies = events.stream().filter(e -> e.envelope().equals(poison.envelope())).count(); // re-sends too
+            assertThat(rejected).hasSize((int) copies);
+            assertThat(new String(rejected.get(0).headers().lastHeader(DeadLetters.REASON).value(),
+                    StandardCharsets.UTF_8)).contains("could not apply").contains("a bug in the core on "
+                    + poison.envelope().id());
+            List<InboundEvent> applied = new ArrayList<>(events);
+            applied.removeIf(e -> e.envelope().equals(poison.envelope()));
+            assertMatchesReplay(pipeline, applied);
+        }
+    }
+
+    @Test
     void serviceRefusesTopicsThatAreNotCoPartitioned(KafkaCluster kafka) {
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "copartition", 3)) {
             kafka.createTopics(3, pipeline.topic("directory"));

@@ -19,15 +19,12 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code reconciler run} against a SASL_SSL listener (SCRAM-SHA-512 over TLS, a self-signed broker certificate):
  * with a truststore that holds the certificate it runs; without, it exits 1 naming the truststore settings.
  * Neither the SCRAM password nor the truststore password ever shows in what it prints.
  */
-@Execution(ExecutionMode.CONCURRENT) // a reconciler process (and broker) of its own: runs beside the other ITs
 class TlsClusterIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String PASSWORD = "seatflow-pw-" + UUID.randomUUID();
