@@ -28,6 +28,7 @@ final class FanOutProbe {
     private FanOutProbe() {
     }
 
+    @SuppressWarnings("try") // the watcher watches while the block runs; closing it is the point
     static FanOut run(Deployment d, String reconcilerGroup, int members, long seed, Duration patience)
             throws Exception {
         String tenant = SyntheticDirectory.tenantIds("fanout-", 1, d.partitions).get(0);

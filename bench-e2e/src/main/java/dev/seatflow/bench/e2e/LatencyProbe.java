@@ -31,6 +31,7 @@ final class LatencyProbe {
     private LatencyProbe() {
     }
 
+    @SuppressWarnings("try") // the watcher watches while the block runs; closing it is the point
     static Latency run(Deployment d, String reconcilerGroup, SyntheticDirectory directory, double perSecond,
             Duration warmUp, Duration duration) throws Exception {
         int warmUpInputs = (int) (perSecond * warmUp.toNanos() / 1e9);

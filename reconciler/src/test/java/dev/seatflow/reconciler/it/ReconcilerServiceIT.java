@@ -136,6 +136,7 @@ class ReconcilerServiceIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the services run while their blocks do: closing them is the point
     void restartedServiceGoesOnFromItsChangelog(KafkaCluster kafka) throws Exception {
         List<InboundEvent> events = EventStream.generate(2, 1_200, 3);
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "restart", 2)) {
