@@ -26,12 +26,14 @@ import org.apache.kafka.server.common.MetadataVersion;
  * ({@code SIGSTOP}), kill and restart the broker under a client; {@link BrokerProcess} starts it.
  *
  * <pre>
- * java -cp ... dev.seatflow.kafka.KafkaServerMain --data-dir=DIR --port=N --controller-port=M [broker.property=value ...]
+ * java -cp ... dev.seatflow.kafka.KafkaServerMain --data-dir=DIR --port=N --controller-port=M [--ignore-stdin]
+ *     [broker.property=value ...]
  * </pre>
  *
  * Formats the directory on first use. Prints exactly one line to stdout, {@code bootstrap.servers=<host:port>},
  * once the broker answers; logs go to stderr. Runs until stdin reaches end-of-file (its parent is gone) or
- * SIGTERM/SIGINT, then shuts the server down, keeps the data, and exits 0.
+ * SIGTERM/SIGINT, then shuts the server down, keeps the data, and exits 0; with {@code --ignore-stdin} (a broker
+ * started by hand in the background) only a signal stops it.
  */
 public final class KafkaServerMain {
     private static final String HOST = "127.0.0.1";
@@ -44,9 +46,12 @@ public final class KafkaServerMain {
         System.setOut(System.err);
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, String> overrides = new LinkedHashMap<>();
+        boolean ignoreStdin = false;
         for (String arg : args) {
             int eq = arg.indexOf('=');
-            if (eq < 0) {
+            if (arg.equals("--ignore-stdin")) {
+                ignoreStdin = true;
+            } else if (eq < 0) {
                 usage();
             } else if (arg.startsWith("--")) {
                 options.put(arg.substring(2, eq), arg.substring(eq + 1));
@@ -77,8 +82,12 @@ public final class KafkaServerMain {
         }
         stdout.println("bootstrap.servers=" + bootstrap);
         stdout.flush();
-        drain(System.in);
-        System.exit(0); // runs the shutdown hook
+        if (ignoreStdin) {
+            stopped.await(); // until a signal runs the shutdown hook
+        } else {
+            drain(System.in);
+            System.exit(0); // runs the shutdown hook
+        }
     }
 
     static Properties properties(Path dir, int port, int controllerPort, Map<String, String> overrides) {
@@ -112,7 +121,8 @@ public final class KafkaServerMain {
     }
 
     private static void usage() {
-        System.err.println("usage: KafkaServerMain --data-dir=DIR --port=N --controller-port=M [broker.property=value ...]");
+        System.err.println("usage: KafkaServerMain --data-dir=DIR --port=N --controller-port=M [--ignore-stdin] "
+                + "[broker.property=value ...]");
         System.exit(2);
     }
 

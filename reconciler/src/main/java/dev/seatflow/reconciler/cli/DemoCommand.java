@@ -1,6 +1,7 @@
 package dev.seatflow.reconciler.cli;
 
 import dev.seatflow.reconciler.demo.Demo;
+import dev.seatflow.reconciler.shell.Settings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +32,16 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Demo demo = new Demo(System.out, Duration.ofSeconds(Math.max(0, intervalSeconds)), steps, System.getenv());
         Signals.onStop(demo::close);
-        demo.run();
-        return 0;
+        try {
+            demo.run();
+            return 0;
+        } catch (Settings.ConfigException e) {
+            System.err.println("seatflow: " + e.getMessage());
+            return Main.USAGE;
+        } catch (RuntimeException e) {
+            // Cannot reach the cluster, refused credentials...: the one sentence, as run says it.
+            System.err.println("seatflow: the demo cannot go on: " + e.getMessage());
+            return 1;
+        }
     }
 }

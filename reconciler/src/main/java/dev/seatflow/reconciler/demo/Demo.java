@@ -89,7 +89,7 @@ public final class Demo implements AutoCloseable {
     private void show() throws InterruptedException {
         Map<String, String> demoEnv = new HashMap<>();
         env.forEach((k, v) -> {
-            if (k.startsWith("KAFKA_") || k.startsWith("SEATFLOW_LOG") || k.equals("SEATFLOW_HTTP_PORT")) {
+            if (k.startsWith("KAFKA_") || k.startsWith("SEATFLOW_")) { // the demo's own ids and topics win below
                 demoEnv.put(k, v);
             }
         });
