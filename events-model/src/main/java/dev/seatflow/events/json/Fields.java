@@ -137,7 +137,8 @@ final class Fields {
         return optionalCount(name);
     }
 
-    private static int count(JsonNode n, String path, String expected) throws InvalidEventException {
+    /** The count check itself, shared with {@link InputDecoder} for numbers not written as a plain int. */
+    static int count(JsonNode n, String path, String expected) throws InvalidEventException {
         if (!n.isNumber()) {
             throw new InvalidEventException(path, "must be " + expected + ", was " + show(n));
         }
@@ -254,6 +255,16 @@ final class Fields {
                 throw new InvalidEventException(path, "must be one of " + expected + ", was " + show(n));
             }
             return e;
+        }
+
+        /** The constant spelled exactly {@code text}, or null. */
+        E lookup(String text) {
+            return byName.get(text);
+        }
+
+        /** The allowed spellings as a problem lists them: {@code Member, Guest}. */
+        String expected() {
+            return expected;
         }
     }
 }

@@ -37,6 +37,11 @@ class InputEventProperties {
 
     @Provide
     Arbitrary<InboundEvent> inputEvents() {
+        return anyInputEvent();
+    }
+
+    /** Any valid input event, of every type, with any text in its strings; shared with {@link InputDecoderProperties}. */
+    static Arbitrary<InboundEvent> anyInputEvent() {
         Arbitrary<Envelope> envelopes = Combinators.combine(ids(), ids(), ids(), times()).as(Envelope::new);
         return Combinators.combine(envelopes, data()).as(InboundEvent::new);
     }

@@ -215,6 +215,17 @@ class RejectedInputTest {
     }
 
     @Test
+    void a_number_the_parser_cannot_read_is_a_rejection_not_a_crash() {
+        String ignoredMember = example(ADDED).replaceFirst("\\{", "{\"extra\":1e2147483648,");
+        String hugeSeats = mutated(SUBSCRIPTION, e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e.get("data"))
+                .put("seats", new java.math.BigDecimal("100e2147483647")));
+        for (String json : new String[] {ignoredMember, hugeSeats}) {
+            assertThatThrownBy(() -> EventCodec.INSTANCE.decodeInput(bytes(json))).as(json)
+                    .isInstanceOf(InvalidEventException.class);
+        }
+    }
+
+    @Test
     void a_document_that_is_not_a_json_object_is_rejected() {
         for (String json : new String[] {"[]", "\"e-42\"", "42", "null", "", "   "}) {
             assertThatThrownBy(() -> EventCodec.INSTANCE.decodeInput(bytes(json))).as(json)
