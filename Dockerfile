@@ -5,6 +5,9 @@ COPY pom.xml .
 COPY events-model events-model
 COPY embedded-kafka embedded-kafka
 COPY testkit testkit
+COPY reconciler-core reconciler-core
+COPY reconciler-service reconciler-service
+COPY bench-e2e bench-e2e
 COPY reconciler reconciler
 COPY bench bench
 RUN mvn -B -ntp -q -pl reconciler -am package -DskipTests

@@ -1,6 +1,7 @@
 package dev.seatflow.testkit;
 
 import dev.seatflow.kafka.EmbeddedKafka;
+import dev.seatflow.testkit.logging.TestLogs;
 import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -67,7 +68,20 @@ public class KafkaExtension implements BeforeAllCallback, ParameterResolver {
 
     private static SharedKafka provision() {
         long began = System.nanoTime();
-        Broker broker = startBroker();
+        // The broker's threads log into target/test-logs/kafka-broker.log, not into the first test class's file.
+        java.util.concurrent.atomic.AtomicReference<Broker> started = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        TestLogs.runAs(TestLogs.BROKER, () -> {
+            try {
+                started.set(startBroker());
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        });
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        Broker broker = started.get();
         SharedKafka cluster = SharedKafka.connect(broker);
         log.info("Kafka for tests: {} at {}, {} (ready in {} ms)", broker.kind(), broker.bootstrapServers(),
                 broker.description(), Duration.ofNanos(System.nanoTime() - began).toMillis());
@@ -115,6 +129,9 @@ public class KafkaExtension implements BeforeAllCallback, ParameterResolver {
     }
 
     private static boolean dockerAvailable() {
+        if (!DockerSocket.mayExist()) {
+            return false; // asking Testcontainers would only log an ERROR saying there is none
+        }
         try {
             return TestcontainersKafka.dockerAvailable(DOCKER_CHECK_TIMEOUT);
         } catch (RuntimeException | LinkageError e) { // e.g. Testcontainers excluded from the classpath

@@ -1,6 +1,7 @@
 package dev.seatflow.reconciler.cli;
 
 import dev.seatflow.reconciler.demo.Demo;
+import dev.seatflow.reconciler.shell.Settings;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,21 +12,36 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Start an in-process Kafka broker (unless KAFKA_BOOTSTRAP_SERVERS is set), run the reconciler,",
-            "publish a sample tenant and a live story, and print the assignments and seats as they change.",
+            "Show the reconciler live on a sample tenant, with a Kafka broker of its own.",
+            "Starts an in-process Kafka broker (or uses KAFKA_BOOTSTRAP_SERVERS, with topics and an application id of "
+                + "the demo's own, prefixed seatflow-demo.), runs the reconciler, publishes a sample tenant and a "
+                + "story, and prints each step's change events and the seats once they are committed.",
             "Runs until stopped (Ctrl-C or SIGTERM)."
         })
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "4",
-            description = "Seconds between story steps (default ${DEFAULT-VALUE}).")
+            description = "Seconds to pause after a step's outputs are shown, before the next step (default ${DEFAULT-VALUE}).")
     int intervalSeconds;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "-1",
+            description = "Stop after N steps of the story; by default it runs until stopped.")
+    int steps;
 
     @Override
     public Integer call() throws Exception {
-        Demo demo = new Demo(System.out, Duration.ofSeconds(Math.max(1, intervalSeconds)));
+        Demo demo = new Demo(System.out, Duration.ofSeconds(Math.max(0, intervalSeconds)), steps, System.getenv());
         Signals.onStop(demo::close);
-        demo.run(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
-        return 0;
+        try {
+            demo.run();
+            return 0;
+        } catch (Settings.ConfigException e) {
+            System.err.println("seatflow: " + e.getMessage());
+            return Main.USAGE;
+        } catch (RuntimeException e) {
+            // Cannot reach the cluster, refused credentials...: the one sentence, as run says it.
+            System.err.println("seatflow: the demo cannot go on: " + e.getMessage());
+            return 1;
+        }
     }
 }

@@ -36,19 +36,19 @@ import picocli.CommandLine.Parameters;
         description = {
             "Explain why a user does or does not have a SKU: its sources, state, reason and place in line.",
             "Asks the running service at --url, or, with --events, replays a file of input events offline.",
-            "Exit status: 0 answered, 1 the service holds no state for the tenant, 2 wrong arguments or",
-            "the service or file cannot be read."
+            "Exit status: 0 answered, 1 the service holds no state for the tenant, 2 wrong arguments or the service "
+                + "or file cannot be read."
         })
 final class ExplainCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Parameters(index = "0", paramLabel = "TENANT")
+    @Parameters(index = "0", paramLabel = "TENANT", description = "The tenant id (the tenantid of its events).")
     String tenant;
 
-    @Parameters(index = "1", paramLabel = "USER")
+    @Parameters(index = "1", paramLabel = "USER", description = "The user id, as directory sync names it.")
     String user;
 
-    @Parameters(index = "2", paramLabel = "SKU")
+    @Parameters(index = "2", paramLabel = "SKU", description = "The SKU id, for example M365_E3.")
     String sku;
 
     @Option(names = "--url", paramLabel = "URL",

@@ -1,6 +1,6 @@
 package dev.seatflow.reconciler.cli;
 
-import dev.seatflow.reconciler.bench.BenchCommand;
+import dev.seatflow.bench.e2e.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Seatflow: group-based licensing reconciler on Apache Kafka.",
+        commandListHeading = "%nCommands (reconciler COMMAND --help describes each):%n",
         subcommands = {RunCommand.class, ReplayCommand.class, ExplainCommand.class, DemoCommand.class,
             BenchCommand.class, ScimCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
@@ -30,7 +31,15 @@ public final class Main {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Main())
+        CommandLine cli = new CommandLine(new Main());
+        String command = firstCommand(args);
+        if (command != null && !cli.getSubcommands().containsKey(command)) {
+            // Checked before parsing: picocli would print the general help, and exit 0, for "reconciler frob --help".
+            cli.getErr().println("unknown command '" + command + "': the commands are "
+                    + String.join(", ", cli.getSubcommands().keySet()) + " (reconciler --help describes them)");
+            return USAGE;
+        }
+        return cli
                 .setExitCodeExceptionMapper(e -> USAGE)
                 .setParameterExceptionHandler((e, a) -> {
                     e.getCommandLine().getErr().println(e.getMessage());
@@ -40,11 +49,28 @@ public final class Main {
                 .execute(args);
     }
 
+    /** The first argument that is not an option: the command's name. */
+    private static String firstCommand(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The Maven project's version, written into {@code seatflow-version.properties} when the jar is built. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"seatflow reconciler " + (v == null ? "dev" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/seatflow-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"seatflow reconciler " + p.getProperty("version", "(version unknown: not built "
+                    + "by Maven)")};
         }
     }
 }

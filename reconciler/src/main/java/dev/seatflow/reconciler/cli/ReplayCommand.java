@@ -1,13 +1,12 @@
 package dev.seatflow.reconciler.cli;
 
-import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.UserLicenses;
 import dev.seatflow.events.json.EventCodec;
-import dev.seatflow.events.json.InvalidEventException;
 import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.Reconciler;
+import dev.seatflow.reconciler.shell.InputAdmission;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,13 +29,15 @@ import picocli.CommandLine.Parameters;
         name = "replay",
         mixinStandardHelpOptions = true,
         description = {
-            "Apply JSON-lines input events (CloudEvents) without Kafka and print the",
-            "licensing.user.license.changed events they cause, one JSON line each.",
+            "Apply a file of input events without Kafka, exactly as the live service would.",
+            "Prints the licensing.user.license.changed events they cause, one JSON line each, or with --state the "
+                + "final licensing.user-licenses and licensing.seats values.",
             "Exit status: 0 every line applied, 1 some lines rejected, 2 unreadable input or wrong arguments."
         })
 final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON lines of input events, or - for stdin.")
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "Input events as JSON lines (CloudEvents), or - to read them from stdin.")
     String file;
 
     @Option(names = "--state", description = "Print the final licensing.user-licenses and licensing.seats values instead.")
@@ -98,14 +99,12 @@ final class ReplayCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                InboundEvent event;
-                try {
-                    event = codec.decodeInput(line.getBytes(StandardCharsets.UTF_8));
-                } catch (InvalidEventException e) {
-                    reject(lineNumber, e.getMessage());
+                InputAdmission.Admission admission = InputAdmission.decode(line.getBytes(StandardCharsets.UTF_8));
+                if (admission instanceof InputAdmission.Rejected rejected) {
+                    reject(lineNumber, rejected.reason());
                     continue;
                 }
-                Decision decision = reconciler.apply(event);
+                Decision decision = reconciler.apply(((InputAdmission.Accepted) admission).event());
                 if (!printState) {
                     for (OutboundEvent o : decision.outputs()) {
                         out.println(codec.toJsonLine(o));

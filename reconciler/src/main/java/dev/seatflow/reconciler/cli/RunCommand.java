@@ -2,6 +2,7 @@ package dev.seatflow.reconciler.cli;
 
 import dev.seatflow.reconciler.ops.OpsServer;
 import dev.seatflow.reconciler.shell.ReconcilerService;
+import dev.seatflow.reconciler.shell.ServiceFailedException;
 import dev.seatflow.reconciler.shell.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,22 +21,24 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run the reconciler against a Kafka cluster until SIGTERM.",
-            "Settings: SEATFLOW_* and KAFKA_* environment variables, or seatflow.* and kafka.* keys in --config",
-            "(KAFKA_BOOTSTRAP_SERVERS is required; every KAFKA_* setting goes to the Kafka clients)."
+            "Settings come from SEATFLOW_* and KAFKA_* environment variables, or from seatflow.* and kafka.* keys in "
+                + "the --config file; the environment wins.",
+            "KAFKA_BOOTSTRAP_SERVERS is required, and every KAFKA_* setting goes to the Kafka clients as it is.",
+            "Exit status: 0 stopped by SIGTERM, 1 could not start or stopped on an error, 2 the settings are wrong."
         })
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of seatflow.* and kafka.* settings.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of seatflow.* and kafka.* settings, read before the environment.")
     Path config;
 
     @Override
     public Integer call() throws Exception {
         Settings settings;
         try {
-            settings = Settings.from(load(config), System.getenv());
-            settings.bootstrapServers();
-        } catch (Settings.ConfigException | IOException e) {
+            settings = Settings.from(load(config), config == null ? null : config.toString(), System.getenv());
+        } catch (Settings.ConfigException | ConfigFileException e) {
             System.err.println("seatflow: " + e.getMessage());
             return Main.USAGE;
         }
@@ -66,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
             service.awaitTermination();
             log.info("stopped");
             return 0;
-        } catch (ReconcilerService.ServiceFailedException e) {
-            System.err.println("seatflow: " + e.getMessage());
+        } catch (ServiceFailedException e) {
+            System.err.println("seatflow: the reconciler stopped: " + e.getMessage());
             return 1;
         } finally {
             if (http != null) {
@@ -76,13 +79,26 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static Properties load(Path file) throws IOException {
+    static Properties load(Path file) {
         Properties p = new Properties();
-        if (file != null) {
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
-            }
+        if (file == null) {
+            return p;
+        }
+        if (!Files.exists(file)) {
+            throw new ConfigFileException("the --config file " + file + " does not exist");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigFileException("cannot read the --config file " + file + ": " + e.getMessage());
         }
         return p;
+    }
+
+    /** The --config file is missing or unreadable. */
+    static final class ConfigFileException extends RuntimeException {
+        ConfigFileException(String message) {
+            super(message);
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.seatflow.reconciler.cli;
 import dev.seatflow.reconciler.shell.Settings;
 import dev.seatflow.scim.gateway.ScimGateway;
 import dev.seatflow.scim.gateway.ScimSettings;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -16,11 +15,13 @@ import picocli.CommandLine.Option;
         name = "scim",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve SCIM 2.0 (/scim/v2/Users, /Groups, ...) for Microsoft Entra ID, Okta and other identity",
-            "providers, and publish what they change as directory.* events on directory.changes.",
-            "Settings: SEATFLOW_SCIM_PORT (8081), SEATFLOW_SCIM_TOKENS_FILE (tenant=token lines, required),",
-            "SEATFLOW_SCIM_BASE_URL, SEATFLOW_SCIM_APPLICATION_ID, SEATFLOW_TOPIC_DIRECTORY, SEATFLOW_TOPIC_SCIM_STORE,",
-            "and the same KAFKA_* settings as run; or seatflow.* and kafka.* keys in --config."
+            "Serve SCIM 2.0 for identity providers and publish what they change on directory.changes.",
+            "Microsoft Entra ID, Okta and other identity providers provision users and groups at /scim/v2/Users, "
+                + "/Groups and so on; each change becomes a directory.* event.",
+            "Settings: SEATFLOW_SCIM_PORT (8081), SEATFLOW_SCIM_TOKENS_FILE (tenant=token lines, required), "
+                + "SEATFLOW_SCIM_BASE_URL, SEATFLOW_SCIM_APPLICATION_ID, SEATFLOW_TOPIC_DIRECTORY, "
+                + "SEATFLOW_TOPIC_SCIM_STORE, and the same KAFKA_* settings as run; or seatflow.* and kafka.* keys in "
+                + "--config."
         })
 final class ScimCommand implements Callable<Integer> {
 
@@ -34,12 +35,12 @@ final class ScimCommand implements Callable<Integer> {
         Map<String, Object> kafka;
         try {
             Properties file = RunCommand.load(config);
-            settings = Settings.from(file, System.getenv());
+            settings = Settings.from(file, config == null ? null : config.toString(), System.getenv());
             kafka = settings.kafkaClientProperties();
             scim = ScimSettings.from(file, System.getenv());
             scim.tokensFile();
             scim.port();
-        } catch (Settings.ConfigException | IllegalArgumentException | IOException e) {
+        } catch (Settings.ConfigException | IllegalArgumentException | RunCommand.ConfigFileException e) {
             System.err.println("seatflow: " + e.getMessage());
             return Main.USAGE;
         }

@@ -5,6 +5,7 @@ import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.LicensingEvent;
 import dev.seatflow.events.SubscriptionStatus;
 import dev.seatflow.events.json.EventCodec;
+import dev.seatflow.reconciler.shell.Settings;
 import dev.seatflow.scim.gateway.ScimGateway;
 import dev.seatflow.scim.gateway.ScimSettings;
 import java.io.IOException;
@@ -37,17 +38,21 @@ final class DemoScim {
     private DemoScim() {
     }
 
-    /** Starts the gateway, or says why not and returns null: the demo goes on without it. */
-    static ScimGateway start(String bootstrap, String tenant, PrintStream out) {
+    /**
+     * Starts the gateway on the demo's topics (its directory topic, its own application id), or says why not and
+     * returns null: the demo goes on without it.
+     */
+    static ScimGateway start(Settings settings, String tenant, PrintStream out) {
         try {
             String port = System.getenv().getOrDefault("SEATFLOW_SCIM_PORT", "8081");
             Path tokens = Files.createTempFile("seatflow-demo-scim-tokens-", ".properties");
             tokens.toFile().deleteOnExit();
             Files.writeString(tokens, tenant + "=" + TOKEN + "\n");
             ScimGateway gateway = ScimGateway.start(ScimSettings.of(Map.of("scim.port", port,
-                    "scim.tokens.file", tokens.toString(), "scim.application.id", "seatflow-demo-scim",
-                    "partitions", "3")), Map.of("bootstrap.servers", bootstrap));
-            String group = createLicensedGroup(gateway, bootstrap, tenant);
+                    "scim.tokens.file", tokens.toString(), "scim.application.id", settings.applicationId() + "-scim",
+                    "topic.directory", settings.directoryTopic(), "partitions", Integer.toString(settings.partitions()))),
+                    settings.kafkaClientProperties());
+            String group = createLicensedGroup(gateway, settings, tenant);
             out.println("SCIM: " + gateway.localUrl() + "  (tenant " + tenant + ", bearer token " + TOKEN
                     + "; group \"" + GROUP + "\" = " + group + " has " + SKU + ")");
             return gateway;
@@ -60,7 +65,7 @@ final class DemoScim {
         }
     }
 
-    private static String createLicensedGroup(ScimGateway gateway, String bootstrap, String tenant)
+    private static String createLicensedGroup(ScimGateway gateway, Settings settings, String tenant)
             throws IOException, InterruptedException {
         HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(gateway.localUrl() + "/Groups"))
@@ -68,15 +73,15 @@ final class DemoScim {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
                         + "\"displayName\":\"" + GROUP + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         String group = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("id").asText();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        Map<String, Object> client = settings.kafkaClientProperties();
+        client.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        client.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client)) {
             int n = 0;
             for (LicensingEvent e : List.of(new LicensingEvent.SubscriptionUpserted(SKU, 5, SubscriptionStatus.Enabled,
                     List.of()), new LicensingEvent.GroupLicenseAssigned(group, SKU, List.of()))) {
                 Envelope env = new Envelope("demo-scim-" + group + "-" + n++, "/seatflow/demo-scim", tenant, null);
-                producer.send(new ProducerRecord<>("licensing.config", tenant.getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(settings.licensingTopic(), tenant.getBytes(StandardCharsets.UTF_8),
                         EventCodec.INSTANCE.encodeInput(new InboundEvent(env, e))));
             }
         }

@@ -7,7 +7,6 @@ import dev.seatflow.testkit.events.EventStream;
 import dev.seatflow.testkit.Eventually;
 import dev.seatflow.testkit.KafkaCluster;
 import dev.seatflow.testkit.WithKafka;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +26,8 @@ import org.slf4j.LoggerFactory;
 class KillAndRestartIT {
     private static final Logger log = LoggerFactory.getLogger(KillAndRestartIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** A killed member is only noticed when its session times out (45 s by default). */
+    private static final Map<String, String> KILLABLE = Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000");
 
     @Test
     void reconcilerKilledMidStreamLosesAndDuplicatesNothing(KafkaCluster kafka) throws Exception {
@@ -36,7 +37,7 @@ class KillAndRestartIT {
             // The whole stream waits in the input topics; the reconciler is killed while working through it.
             pipeline.publishBacklog(events);
             Path logFile = Files.createTempFile("seatflow-kill-", ".log");
-            Process process = startReconciler(pipeline, logFile);
+            Process process = ReconcilerProcess.start(pipeline, "killable", KILLABLE, logFile);
             List<Double> killedAt = new ArrayList<>();
             for (double share : new double[] {0.2, 0.6}) {
                 Eventually.await(PATIENCE, "the reconciler commits " + share + " of its input",
@@ -46,7 +47,7 @@ class KillAndRestartIT {
                 killedAt.add(pipeline.inputProgress());
                 log.info("killed the reconciler (exit {}) with {} of the input committed", process.exitValue(),
                         killedAt.get(killedAt.size() - 1));
-                process = startReconciler(pipeline, logFile);
+                process = ReconcilerProcess.start(pipeline, "killable", KILLABLE, logFile);
             }
             try {
                 Eventually.await(PATIENCE, "the restarted reconciler commits all input", pipeline::quiescent);
@@ -55,30 +56,12 @@ class KillAndRestartIT {
                 log.error("reconciler log:\n{}", Files.readString(logFile));
                 throw e;
             } finally {
-                process.destroy();                      // SIGTERM: finish the transaction, exit cleanly
+                assertThat(ReconcilerProcess.stop(process)).as("exit status after SIGTERM").isZero();
             }
-            assertThat(process.waitFor()).as("exit status after SIGTERM").isZero();
             assertThat(killedAt).as("both kills landed mid-stream").allSatisfy(p -> assertThat(p).isLessThan(1.0));
             log.info("kill-and-restart test: {} events, kills at {} of the input, {} outputs checked, {} ms",
                     events.size(), killedAt, Pipeline.replay(events).outputCount(), (System.nanoTime() - started) / 1_000_000);
         }
-    }
-
-    private static Process startReconciler(Pipeline pipeline, Path logFile) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.seatflow.reconciler.cli.Main", "run"));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("SEATFLOW_"));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", pipeline.bootstrap());
-        // A killed member is only noticed when its session times out (45 s by default).
-        env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
-        pipeline.seatflowSettings("killable").forEach((k, v) ->
-                env.put("SEATFLOW_" + k.toUpperCase().replace('.', '_'), v));
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        return pb.start();
     }
 
 }

@@ -136,6 +136,7 @@ class ReconcilerServiceIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the services run while their blocks do: closing them is the point
     void restartedServiceGoesOnFromItsChangelog(KafkaCluster kafka) throws Exception {
         List<InboundEvent> events = EventStream.generate(2, 1_200, 3);
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "restart", 2)) {
@@ -237,6 +238,34 @@ class ReconcilerServiceIT {
     }
 
     @Test
+    void aRecordTheCoreThrowsOnIsDeadLetteredWithItsReasonAndNothingIsOutputTwice(KafkaCluster kafka) throws Exception {
+        List<InboundEvent> events = EventStream.generate(6, 1_000, 2);
+        InboundEvent poison = events.get(500);
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "poison", 2)) {
+            pipeline.publishBacklog(events);
+            try (ReconcilerService service = pipeline.startService("a", (state, e) -> {
+                if (e.envelope().equals(poison.envelope())) {
+                    throw new IllegalStateException("a bug in the core on " + e.envelope().id());
+                }
+                return state.apply(e);
+            })) {
+                Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
+                assertThat(service.isAlive()).isTrue();
+            }
+
+            List<ConsumerRecord<byte[], byte[]>> rejected = pipeline.readAll(pipeline.topic("rejected"));
+            long copies = events.stream().filter(e -> e.envelope().equals(poison.envelope())).count(); // re-sends too
+            assertThat(rejected).hasSize((int) copies);
+            assertThat(new String(rejected.get(0).headers().lastHeader(DeadLetters.REASON).value(),
+                    StandardCharsets.UTF_8)).contains("could not apply").contains("a bug in the core on "
+                    + poison.envelope().id());
+            List<InboundEvent> applied = new ArrayList<>(events);
+            applied.removeIf(e -> e.envelope().equals(poison.envelope()));
+            assertMatchesReplay(pipeline, applied);
+        }
+    }
+
+    @Test
     void serviceRefusesTopicsThatAreNotCoPartitioned(KafkaCluster kafka) {
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "copartition", 3)) {
             kafka.createTopics(3, pipeline.topic("directory"));
@@ -251,12 +280,14 @@ class ReconcilerServiceIT {
     static void assertMatchesReplay(Pipeline pipeline, List<InboundEvent> events) {
         Pipeline.Expected expected = Pipeline.replay(events);
         Map<String, List<OutboundEvent>> actual = pipeline.committedOutputs();
+        assertNoOutputTwice(pipeline);
         expected.outputs().forEach((tenant, want) -> {
             List<OutboundEvent> got = actual.getOrDefault(tenant, List.of());
             for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
                 if (!want.get(i).equals(got.get(i))) {
                     throw new AssertionError("tenant " + tenant + " output " + i + " differs from replay:\n  replay: "
-                            + want.get(i) + "\n  live:   " + got.get(i));
+                            + want.get(i) + "\n  live:   " + got.get(i) + "\n  causes around it, replay: "
+                            + causes(want, i) + "\n                     live:   " + causes(got, i));
                 }
             }
         });
@@ -265,5 +296,28 @@ class ReconcilerServiceIT {
         assertThat(actual).as("outputs per tenant, in order").isEqualTo(expected.outputs());
         assertThat(pipeline.latestValues("user-licenses")).isEqualTo(expected.userLicenses());
         assertThat(pipeline.latestValues("seats")).isEqualTo(expected.seats());
+    }
+
+    private static List<String> causes(List<OutboundEvent> outputs, int at) {
+        return outputs.subList(Math.max(0, at - 8), Math.min(outputs.size(), at + 8)).stream()
+                .map(o -> o.causationId() + ":" + o.data().userId() + "/" + o.data().skuId() + "=" + o.data().state())
+                .toList();
+    }
+
+    /** Each output id once in the assignments topic; otherwise where each copy is, and what caused it. */
+    static void assertNoOutputTwice(Pipeline pipeline) {
+        Map<String, List<String>> copies = new java.util.TreeMap<>();
+        for (var r : pipeline.readAll(pipeline.topic("assignments"))) {
+            try {
+                OutboundEvent o = EventCodec.INSTANCE.decodeOutput(r.value());
+                copies.computeIfAbsent(o.id(), id -> new ArrayList<>()).add(r.partition() + "@" + r.offset() + " "
+                        + o.causationId() + ":" + o.data().userId() + "/" + o.data().skuId() + "=" + o.data().state());
+            } catch (dev.seatflow.events.json.InvalidEventException e) {
+                throw new AssertionError(e);
+            }
+        }
+        copies.values().removeIf(c -> c.size() == 1);
+        assertThat(copies).as("output ids found more than once in the assignments topic, with their copies")
+                .isEmpty();
     }
 }
