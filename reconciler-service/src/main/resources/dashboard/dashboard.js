@@ -16,6 +16,9 @@
   var tenantsEl = $('tenants');
   var latestEl = $('latest');
   var skuTemplate = $('sku-template');
+  var groupsTemplate = $('groups-template');
+  /** How the groups tables are sorted: by members in error, most first, unless a header was clicked. */
+  var groupSort = { key: 'membersWithLicenseErrors', descending: true };
 
   var tenantSections = new Map();   // tenantId -> {section, grid, summary, cards: Map(skuId -> card)}
   var seenEvents = new Set();       // keys of events already shown, to highlight only new ones
@@ -54,6 +57,13 @@
     var d = new Date(iso);
     return isNaN(d.getTime()) ? null : d;
   }
+
+  var ALERTS = {
+    Ok: 'Seats are fine.',
+    Low: 'Available seats are at or below the low-seats threshold.',
+    Exhausted: 'Someone is waiting for a seat.',
+    OverAllocated: 'More seats are held than the subscription has.'
+  };
 
   var REASONS = {
     SeatsExhausted: 'Every seat is taken: waits for one to free up.',
@@ -156,7 +166,19 @@
     section.appendChild(head);
     var grid = el('div', 'sku-grid');
     section.appendChild(grid);
-    t = { section: section, grid: grid, summary: summary, cards: new Map() };
+    var groups = groupsTemplate.content.firstElementChild.cloneNode(true);
+    groups.hidden = true;
+    groups.querySelector('.groups-scroll').setAttribute('aria-label', 'Licensed groups of ' + tenantId);
+    groups.querySelectorAll('.sort').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var key = button.dataset.key;
+        groupSort = { key: key, descending: groupSort.key === key ? !groupSort.descending : key !== 'groupId' };
+        tenantSections.forEach(function (other) { other.groupsJson = null; });
+        if (lastState) renderTenants(lastState.tenants || []);
+      });
+    });
+    section.appendChild(groups);
+    t = { section: section, grid: grid, summary: summary, cards: new Map(), groups: groups, groupsJson: null };
     tenantSections.set(tenantId, t);
     return t;
   }
@@ -174,6 +196,8 @@
       root: root,
       json: null,
       status: root.querySelector('.status'),
+      alert: root.querySelector('.alert'),
+      pools: root.querySelector('.pools'),
       bar: root.querySelector('.bar'),
       assigned: root.querySelector('.seg-assigned'),
       available: root.querySelector('.seg-available'),
@@ -206,6 +230,14 @@
     card.status.className = 'badge status status-' + (status || 'none');
     card.status.title = status ? 'Subscription status: ' + status
       : 'No subscription was ever announced for this SKU: it has 0 seats';
+
+    var level = sku.alert || 'Ok';
+    card.alert.textContent = level === 'OverAllocated' ? 'Over-allocated' : level;
+    card.alert.className = 'badge alert alert-' + level;
+    card.alert.title = 'Seat alert: ' + (ALERTS[level] || level)
+      + (sku.lowSeatsThreshold === null || sku.lowSeatsThreshold === undefined ? ''
+        : ' (low-seats threshold ' + sku.lowSeatsThreshold + ')');
+    renderPools(card, sku.pools || []);
 
     var seats = sku.seats || 0;
     var assigned = sku.assigned || 0;
@@ -262,6 +294,11 @@
       if (entry.reason && REASONS[entry.reason]) reason.title = REASONS[entry.reason];
       why.appendChild(document.createTextNode(' '));
       why.appendChild(reason);
+      if (entry.poolId) {
+        var tag = el('span', 'pool-tag', 'pool ' + entry.poolId);
+        tag.title = 'The pool whose seats ' + entry.userId + ' waits for';
+        why.appendChild(tag);
+      }
       tr.appendChild(why);
       var since = el('td', 'when');
       since.appendChild(timeElement(entry.since, true));
@@ -273,6 +310,63 @@
     var more = waiting - queue.length;
     card.more.hidden = more <= 0;
     card.more.textContent = more > 0 ? '… and ' + fmt(more) + ' more' : '';
+  }
+
+  function renderPools(card, pools) {
+    card.pools.hidden = pools.length === 0;
+    var rows = document.createDocumentFragment();
+    pools.forEach(function (p) {
+      var tr = el('tr');
+      tr.appendChild(el('td', 'id', p.poolId));
+      tr.appendChild(el('td', 'id', p.groupId));
+      tr.appendChild(el('td', null, fmt(p.seats)));
+      tr.appendChild(el('td', null, fmt(p.assigned)));
+      tr.appendChild(el('td', null, fmt(p.queued)));
+      tr.appendChild(el('td', null, fmt(p.available)));
+      tr.appendChild(el('td', null, p.borrow ? 'yes' : 'no'));
+      rows.appendChild(tr);
+    });
+    card.pools.querySelector('tbody').replaceChildren(rows);
+  }
+
+  function compareGroups(a, b) {
+    var x = a[groupSort.key];
+    var y = b[groupSort.key];
+    var c = typeof x === 'string' ? x.localeCompare(y) : x - y;
+    if (groupSort.descending) c = -c;
+    return c !== 0 ? c : a.groupId.localeCompare(b.groupId);
+  }
+
+  /** The tenant's licensed groups (Group status): members, members in error, and per SKU who is where. */
+  function renderGroups(t, groups) {
+    var json = JSON.stringify(groups);
+    if (t.groupsJson === json) return;
+    t.groupsJson = json;
+    t.groups.hidden = groups.length === 0;
+    t.groups.querySelectorAll('th').forEach(function (th) {
+      var button = th.querySelector('.sort');
+      if (!button) return;
+      if (button.dataset.key === groupSort.key) th.setAttribute('aria-sort', groupSort.descending ? 'descending' : 'ascending');
+      else th.removeAttribute('aria-sort');
+    });
+    var rows = document.createDocumentFragment();
+    groups.slice().sort(compareGroups).forEach(function (g) {
+      var tr = el('tr');
+      tr.dataset.group = g.groupId;
+      tr.appendChild(el('td', 'user', g.groupId));
+      tr.appendChild(el('td', 'num', fmt(g.members)));
+      tr.appendChild(el('td', 'num' + (g.membersWithLicenseErrors > 0 ? ' in-error' : ''), fmt(g.membersWithLicenseErrors)));
+      var lic = el('td');
+      (g.licenses || []).forEach(function (l) {
+        var span = el('span', 'lic', l.skuId + ' ' + fmt(l.assigned) + ' / ' + fmt(l.queued) + ' / ' + fmt(l.blocked));
+        span.title = l.skuId + ': ' + l.assigned + ' assigned, ' + l.queued + ' queued, ' + l.blocked + ' blocked'
+          + (l.disabledPlans && l.disabledPlans.length ? '; disabled plans ' + l.disabledPlans.join(', ') : '');
+        lic.appendChild(span);
+      });
+      tr.appendChild(lic);
+      rows.appendChild(tr);
+    });
+    t.groups.querySelector('tbody').replaceChildren(rows);
   }
 
   function renderTenants(tenants) {
@@ -298,8 +392,11 @@
       t.cards.forEach(function (card, skuId) {
         if (!keepSkus.has(skuId)) { card.root.remove(); t.cards.delete(skuId); }
       });
+      renderGroups(t, tenant.groups || []);
+      var groups = tenant.groups || [];
       t.summary.textContent = skus.length + (skus.length === 1 ? ' SKU' : ' SKUs') + ' · '
-        + fmt(waiting) + ' waiting';
+        + fmt(waiting) + ' waiting' + (groups.length ? ' · ' + groups.length + ' licensed '
+          + (groups.length === 1 ? 'group' : 'groups') : '');
       if (previous.nextSibling !== t.section) previous.after(t.section);
       previous = t.section;
     });
@@ -348,6 +445,32 @@
     seenEvents = keys;
   }
 
+  var alertsJson = null;
+
+  function renderAlerts(alerts) {
+    var json = JSON.stringify(alerts);
+    if (json === alertsJson) return;
+    alertsJson = json;
+    $('no-alerts').hidden = alerts.length > 0;
+    var items = document.createDocumentFragment();
+    alerts.slice(0, 10).forEach(function (a) {
+      var li = el('li', 'event alert-event');
+      li.dataset.sku = a.skuId;
+      li.appendChild(timeElement(a.time, false));
+      var what = el('span', 'what');
+      what.appendChild(el('span', 'who', a.skuId));
+      what.appendChild(el('span', 'where', a.tenantId));
+      li.appendChild(what);
+      var change = el('span', 'change');
+      change.appendChild(el('span', 'badge alert alert-' + a.level, a.level));
+      change.appendChild(el('span', 'prev', '← ' + a.previousLevel));
+      change.appendChild(el('span', 'reason', a.assigned + '/' + a.seats + ' assigned, ' + a.queued + ' queued'));
+      li.appendChild(change);
+      items.appendChild(li);
+    });
+    $('alerts').replaceChildren(items);
+  }
+
   // ---- explanation of one waiting user (api/explain) ---------------------------------------
 
   function explain(tenantId, userId, skuId, entry) {
@@ -372,9 +495,13 @@
 
   // ---- polling -----------------------------------------------------------------------------
 
+  var lastState = null;
+
   function render(state) {
+    lastState = state;
     renderStrip(state);
     renderTenants(state.tenants || []);
+    renderAlerts(state.alerts || []);
     renderLatest(state.latest || []);
     firstRender = false;
   }

@@ -57,6 +57,9 @@ public final class OpsServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         StateDocument state = new StateDocument(json);
         HttpServer server;
+        // The JDK server reads this once, when its first instance starts: without it every answer waits
+        // for a delayed ACK (about 40 ms), here and in a SCIM endpoint started later in the same JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress(port), 16);
         } catch (IOException e) {

@@ -3,7 +3,10 @@ package dev.seatflow.reconciler.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seatflow.events.AlertEvent;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.OutboundEvent;
+import dev.seatflow.events.SeatAlertChanged;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.UserLicenseChanged;
 import dev.seatflow.reconciler.core.Waiter;
@@ -16,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The JSON document behind the dashboard ({@code GET /api/state}): this instance's committed view
- * of its partitions, per tenant and SKU, with the head of each queue and the newest changes. Field
+ * of its partitions, per tenant and SKU (with its pools and alert level), the head of each queue,
+ * the licensed groups' status (most members in error first), and the newest changes and alerts. Field
  * names are those of the contract's {@code licensing.seats} and change events, so a reader of the
  * topics finds the same words here.
  */
@@ -37,6 +41,7 @@ final class StateDocument {
         totals.put("consumed", status.consumed());
         totals.put("rejected", status.rejected());
         totals.put("produced", status.produced());
+        totals.put("alerts", status.alertsProduced());
         totals.put("commits", status.commits());
         ObjectNode lag = doc.putObject("lag");
         status.lag().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -46,18 +51,31 @@ final class StateDocument {
                 .sorted(Comparator.comparing((ServiceStatus.SkuSnapshot s) -> s.row().tenantId())
                         .thenComparing(s -> s.row().skuId()))
                 .collect(Collectors.groupingBy(s -> s.row().tenantId(), LinkedHashMap::new, Collectors.toList()));
-        byTenant.forEach((tenantId, skus) -> {
+        // Licensed groups, the most members in error first: what an admin looks at first.
+        Map<String, List<GroupStatus>> groupsByTenant = status.groups().values().stream()
+                .map(ServiceStatus.GroupSnapshot::row)
+                .sorted(Comparator.comparing(GroupStatus::tenantId)
+                        .thenComparing(Comparator.comparingInt(GroupStatus::membersWithLicenseErrors).reversed())
+                        .thenComparing(GroupStatus::groupId))
+                .collect(Collectors.groupingBy(GroupStatus::tenantId, LinkedHashMap::new, Collectors.toList()));
+        java.util.Set<String> tenantIds = new java.util.TreeSet<>(byTenant.keySet());
+        tenantIds.addAll(groupsByTenant.keySet());
+        for (String tenantId : tenantIds) {
             ObjectNode tenant = tenants.addObject();
             tenant.put("tenantId", tenantId);
             ArrayNode rows = tenant.putArray("skus");
-            skus.forEach(s -> sku(rows.addObject(), s));
-        });
+            byTenant.getOrDefault(tenantId, List.of()).forEach(s -> sku(rows.addObject(), s));
+            ArrayNode groups = tenant.putArray("groups");
+            groupsByTenant.getOrDefault(tenantId, List.of()).forEach(g -> groups.add(json.valueToTree(g)));
+        }
         ArrayNode latest = doc.putArray("latest");
         status.latest().forEach(o -> change(latest.addObject(), o));
+        ArrayNode alerts = doc.putArray("alerts");
+        status.latestAlerts().forEach(a -> alert(alerts.addObject(), a));
         return doc;
     }
 
-    private static void sku(ObjectNode node, ServiceStatus.SkuSnapshot s) {
+    private void sku(ObjectNode node, ServiceStatus.SkuSnapshot s) {
         SeatsRow row = s.row();
         node.put("skuId", row.skuId());
         node.put("status", row.status() == null ? null : row.status().name());
@@ -68,6 +86,15 @@ final class StateDocument {
         node.put("overAllocated", row.overAllocated());
         node.put("queued", s.queued());
         node.put("blocked", s.blocked());
+        if (row.lowSeatsThreshold() == null) {
+            node.putNull("lowSeatsThreshold");
+        } else {
+            node.put("lowSeatsThreshold", row.lowSeatsThreshold());
+        }
+        node.put("alert", row.alert().name());
+        node.put("reserved", row.reserved());
+        ArrayNode pools = node.putArray("pools");
+        row.pools().forEach(p -> pools.add(json.valueToTree(p)));
         ArrayNode queue = node.putArray("queue");
         for (Waiter w : s.queue()) {
             ObjectNode n = queue.addObject();
@@ -76,7 +103,21 @@ final class StateDocument {
             n.put("state", w.state().name());
             n.put("reason", w.reason().name());
             n.put("since", w.since());
+            n.put("poolId", w.poolId());
         }
+    }
+
+    private static void alert(ObjectNode node, AlertEvent a) {
+        SeatAlertChanged d = a.data();
+        node.put("time", a.time());
+        node.put("tenantId", a.tenantId());
+        node.put("skuId", d.skuId());
+        node.put("level", d.level().name());
+        node.put("previousLevel", d.previousLevel().name());
+        node.put("seats", d.seats());
+        node.put("assigned", d.assigned());
+        node.put("queued", d.queued());
+        node.put("available", d.available());
     }
 
     private static void change(ObjectNode node, OutboundEvent o) {

@@ -11,9 +11,10 @@ import java.util.function.Function;
 
 /**
  * What a transaction writes, topic by topic, and where each topic's records come from. Two shapes cover every
- * output: a stream of events taken from each {@link Decision} and sent at once ({@code licensing.assignments}), and
+ * output: a stream of events taken from each {@link Decision} and sent at once ({@code licensing.assignments},
+ * {@code licensing.alerts}), and
  * a compacted table of rows, one per tenant and id, whose value is read from the state once per transaction at
- * commit ({@code licensing.user-licenses}, {@code licensing.seats}). A new output is one more entry here; the
+ * commit ({@code licensing.user-licenses}, {@code licensing.seats}, {@code licensing.group-status}). A new output is one more entry here; the
  * transaction, the topic setup and the ACL list follow from this list.
  */
 final class OutputTopics {
@@ -34,15 +35,18 @@ final class OutputTopics {
 
     final List<Stream> streams;
     final List<Table> tables;
-    /** The table whose rows the dashboard and metrics show, as they are committed. */
+    /** The tables whose rows the dashboard and metrics show, as they are committed. */
     final Table seats;
+    final Table groupStatus;
     final String rejected;
     final String changelog;
 
-    private OutputTopics(List<Stream> streams, List<Table> tables, Table seats, String rejected, String changelog) {
+    private OutputTopics(List<Stream> streams, List<Table> tables, Table seats, Table groupStatus, String rejected,
+            String changelog) {
         this.streams = streams;
         this.tables = tables;
         this.seats = seats;
+        this.groupStatus = groupStatus;
         this.rejected = rejected;
         this.changelog = changelog;
     }
@@ -50,13 +54,17 @@ final class OutputTopics {
     static OutputTopics of(Settings s) {
         EventCodec codec = EventCodec.INSTANCE;
         Stream assignments = new Stream(s.assignmentsTopic(),
-                d -> d.outputs().stream().map(codec::encodeOutput).toList());
+                d -> d.outputs().isEmpty() ? List.of() : d.outputs().stream().map(codec::encodeOutput).toList());
+        Stream alerts = new Stream(s.alertsTopic(),
+                d -> d.alerts().isEmpty() ? List.of() : d.alerts().stream().map(codec::encodeAlert).toList());
         Table userLicenses = new Table(s.userLicensesTopic(), Decision::changedUsers,
                 (state, tenant, user) -> state.userLicenses(tenant, user).map(codec::encodeUserLicenses).orElse(null));
         Table seats = new Table(s.seatsTopic(), Decision::changedSkus,
                 (state, tenant, sku) -> state.seats(tenant, sku).map(codec::encodeSeats).orElse(null));
-        return new OutputTopics(List.of(assignments), List.of(userLicenses, seats), seats, s.rejectedTopic(),
-                s.changelogTopic());
+        Table groupStatus = new Table(s.groupStatusTopic(), Decision::changedGroups,
+                (state, tenant, group) -> state.groupStatus(tenant, group).map(codec::encodeGroupStatus).orElse(null));
+        return new OutputTopics(List.of(assignments, alerts), List.of(userLicenses, seats, groupStatus), seats,
+                groupStatus, s.rejectedTopic(), s.changelogTopic());
     }
 
     /** Every topic the service writes, with whether it is compacted: what {@link TopicSetup} makes sure of. */

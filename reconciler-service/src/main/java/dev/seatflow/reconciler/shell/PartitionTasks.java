@@ -112,6 +112,9 @@ final class PartitionTasks implements ConsumerRebalanceListener, PartitionStates
             for (var row : r.reconciler().seats()) {
                 status.seatsCommitted(row.key(), TransactionalOutput.skuSnapshot(p, r.reconciler(), row));
             }
+            for (var row : r.reconciler().groupStatuses()) {
+                status.groupCommitted(row.key(), new ServiceStatus.GroupSnapshot(p, row));
+            }
             seek(new TopicPartition(directoryTopic, p), r.positions().directory());
             seek(new TopicPartition(licensingTopic, p), r.positions().licensing());
         });

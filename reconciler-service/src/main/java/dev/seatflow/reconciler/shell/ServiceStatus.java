@@ -1,5 +1,7 @@
 package dev.seatflow.reconciler.shell;
 
+import dev.seatflow.events.AlertEvent;
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.reconciler.core.Waiter;
@@ -19,6 +21,7 @@ public final class ServiceStatus {
     final AtomicLong consumed = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong produced = new AtomicLong();
+    final AtomicLong alerts = new AtomicLong();
     final AtomicLong commits = new AtomicLong();
     final AtomicLong committedEvents = new AtomicLong();
     final AtomicLong commitNanos = new AtomicLong();
@@ -29,11 +32,15 @@ public final class ServiceStatus {
     private volatile long lastContactNanos = System.nanoTime();
     /** tenant/sku -> the committed row and how many of its waiters are queued. */
     private final Map<String, SkuSnapshot> skus = new ConcurrentHashMap<>();
+    /** tenant/group -> the committed group-status row (v2). */
+    private final Map<String, GroupSnapshot> groups = new ConcurrentHashMap<>();
     /** "topic-partition" -> records behind the end, as the consumer last saw it. */
     private final Map<String, Long> lag = new ConcurrentHashMap<>();
 
     /** The newest committed change events, newest last; bounded, for the dashboard. */
     private final Deque<OutboundEvent> latest = new ArrayDeque<>();
+    /** The newest committed alert events, newest last; bounded, for the dashboard. */
+    private final Deque<AlertEvent> latestAlerts = new ArrayDeque<>();
     private volatile String instanceId = "";
 
     /** How many change events {@link #latest()} keeps. */
@@ -49,6 +56,10 @@ public final class ServiceStatus {
         public int blocked() {
             return row.waiting() - queued;
         }
+    }
+
+    /** A group's committed status row (v2), and the partition whose instance reports it. */
+    public record GroupSnapshot(int partition, GroupStatus row) {
     }
 
     public String instanceId() {
@@ -68,6 +79,27 @@ public final class ServiceStatus {
                     latest.removeFirst();
                 }
             }
+        }
+    }
+
+    /** Keeps the newest of a committed transaction's alert events, oldest first. */
+    void alertsCommitted(List<AlertEvent> committed) {
+        synchronized (latestAlerts) {
+            for (AlertEvent a : committed) {
+                latestAlerts.addLast(a);
+                if (latestAlerts.size() > LATEST) {
+                    latestAlerts.removeFirst();
+                }
+            }
+        }
+    }
+
+    /** The newest committed alert events, newest first. */
+    public List<AlertEvent> latestAlerts() {
+        synchronized (latestAlerts) {
+            List<AlertEvent> newestFirst = new ArrayList<>(latestAlerts);
+            Collections.reverse(newestFirst);
+            return newestFirst;
         }
     }
 
@@ -155,6 +187,14 @@ public final class ServiceStatus {
         }
     }
 
+    void groupCommitted(String key, GroupSnapshot snapshot) {
+        if (snapshot == null) {
+            groups.remove(key);
+        } else {
+            groups.put(key, snapshot);
+        }
+    }
+
     void lag(String topicPartition, long records) {
         lag.put(topicPartition, records);
     }
@@ -162,10 +202,15 @@ public final class ServiceStatus {
     void forgetPartitions(Set<Integer> partitions) {
         lag.keySet().removeIf(tp -> partitions.contains(Integer.parseInt(tp.substring(tp.lastIndexOf('-') + 1))));
         skus.values().removeIf(s -> partitions.contains(s.partition())); // their new owner reports them now
+        groups.values().removeIf(g -> partitions.contains(g.partition()));
     }
 
     public Map<String, SkuSnapshot> skus() {
         return Map.copyOf(skus);
+    }
+
+    public Map<String, GroupSnapshot> groups() {
+        return Map.copyOf(groups);
     }
 
     public Map<String, Long> lag() {
@@ -194,6 +239,11 @@ public final class ServiceStatus {
 
     public long produced() {
         return produced.get();
+    }
+
+    /** Alert events produced (v2). */
+    public long alertsProduced() {
+        return alerts.get();
     }
 
     public long commits() {

@@ -36,6 +36,8 @@ final class SettingKeys {
             text("topic.user.licenses", Topics.USER_LICENSES, "Compacted output topic, one row per user."),
             text("topic.seats", Topics.SEATS, "Compacted output topic, one row per SKU."),
             text("topic.rejected", Topics.REJECTED, "Output topic of the dead letters."),
+            text("topic.group.status", Topics.GROUP_STATUS, "Compacted output topic, one row per licensed group."),
+            text("topic.alerts", Topics.ALERTS, "Output topic of the seat alert events."),
             text("topic.changelog", null, "The state's changelog (compacted). Default: <application id>.state-changelog."),
             number("partitions", ConfigDef.Type.INT, 6, 1, 10_000,
                     "Partitions of the topics Seatflow creates; existing topics keep theirs but must all agree."),

@@ -199,6 +199,16 @@ public final class Settings {
         return (String) values.get("topic.rejected");
     }
 
+    /** v2: the compacted per-group status topic. */
+    public String groupStatusTopic() {
+        return (String) values.get("topic.group.status");
+    }
+
+    /** v2: the seat alert events. */
+    public String alertsTopic() {
+        return (String) values.get("topic.alerts");
+    }
+
     public String changelogTopic() {
         return (String) values.get("topic.changelog");
     }

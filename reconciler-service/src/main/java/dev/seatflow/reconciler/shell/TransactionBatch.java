@@ -1,9 +1,11 @@
 package dev.seatflow.reconciler.shell;
 
+import dev.seatflow.events.AlertEvent;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.reconciler.core.Decision;
 import dev.seatflow.reconciler.core.StateRecord;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ final class TransactionBatch {
     final Map<Row, StateRecord> changelog = new LinkedHashMap<>();
     /** The transaction's newest change events, for {@link ServiceStatus#latest()} once committed. */
     final Deque<OutboundEvent> newestOutputs = new ArrayDeque<>();
+    /** The transaction's alert events (few: one per change of a SKU's level), for the dashboard once committed. */
+    final List<AlertEvent> alerts = new ArrayList<>();
     long startedAtMs = -1;
     int events;
     /** Change events and dead letters sent: for the log line of the commit. */
@@ -79,6 +83,7 @@ final class TransactionBatch {
                 newestOutputs.removeFirst();
             }
         }
+        alerts.addAll(d.alerts());
         for (StateRecord r : d.changelog()) {
             Row key = new Row(partition, tenant, r.key());
             if (changelog.put(key, r) != null) {
@@ -100,6 +105,7 @@ final class TransactionBatch {
         rows.values().forEach(Set::clear);
         changelog.clear();
         newestOutputs.clear();
+        alerts.clear();
         startedAtMs = -1;
         events = 0;
         outputs = 0;

@@ -110,6 +110,7 @@ final class TransactionalOutput implements AutoCloseable {
             }
         }
         status.produced.addAndGet(d.outputs().size());
+        status.alerts.addAndGet(d.alerts().size());
         batch.add(partition, d);
     }
 
@@ -137,6 +138,7 @@ final class TransactionalOutput implements AutoCloseable {
     Map<Integer, InputPositions> commit(ConsumerGroupMetadata group, PartitionStates states) {
         long started = System.nanoTime();
         Map<String, ServiceStatus.SkuSnapshot> seatRows = new HashMap<>();
+        Map<String, ServiceStatus.GroupSnapshot> groupRows = new HashMap<>();
         for (OutputTopics.Table table : topics.tables) {
             for (TransactionBatch.Row row : batch.rows(table)) {
                 Reconciler state = states.reconciler(row.partition());
@@ -146,6 +148,9 @@ final class TransactionalOutput implements AutoCloseable {
                 if (table == topics.seats) {
                     seatRows.put(row.tenantId() + "/" + row.id(), state.seats(row.tenantId(), row.id())
                             .map(v -> skuSnapshot(row.partition(), state, v)).orElse(null));
+                } else if (table == topics.groupStatus) {
+                    groupRows.put(row.tenantId() + "/" + row.id(), state.groupStatus(row.tenantId(), row.id())
+                            .map(v -> new ServiceStatus.GroupSnapshot(row.partition(), v)).orElse(null));
                 }
             }
         }
@@ -175,6 +180,8 @@ final class TransactionalOutput implements AutoCloseable {
         long nanos = System.nanoTime() - started;
         status.committed(batch.events, nanos);
         seatRows.forEach(status::seatsCommitted);
+        groupRows.forEach(status::groupCommitted);
+        status.alertsCommitted(List.copyOf(batch.alerts));
         status.outputsCommitted(List.copyOf(batch.newestOutputs));
         if (log.isDebugEnabled()) {
             log.debug("transaction committed: {} events ({} rejected), {} outputs, {} rows, {} changelog records "

@@ -106,6 +106,16 @@ final class ExplainCommand implements Callable<Integer> {
             lines.add(String.format("  %-11s %s%s", "state", a.path("state").asText(), reason));
             lines.add(String.format("  %-11s groups %s; direct %s", "sources", list(a.path("assignedByGroups")),
                     a.path("direct").asBoolean() ? "yes" : "no"));
+            for (JsonNode m : a.path("memberships")) {
+                // user -> subgroup -> licensed group: how the user is a member of a granting group.
+                List<String> path = new ArrayList<>();
+                path.add(a.path("userId").asText());
+                m.path("through").forEach(g -> path.add(g.asText()));
+                lines.add(String.format("  %-11s %s", "through", String.join(" -> ", path)));
+            }
+            if (!a.path("poolId").isNull() && !a.path("poolId").isMissingNode()) {
+                lines.add(String.format("  %-11s %s", "pool", a.path("poolId").asText()));
+            }
             if (!a.path("position").isNull()) {
                 lines.add(String.format("  %-11s %d in line, %d licensable ahead", "position", a.path("position").asInt(),
                         a.path("queuedAhead").asInt()));
@@ -120,9 +130,10 @@ final class ExplainCommand implements Callable<Integer> {
         JsonNode s = a.path("seats");
         lines.add(s.isNull() || s.isMissingNode()
                 ? String.format("  %-11s no subscription or entitlement known for %s", "seats", a.path("skuId").asText())
-                : String.format("  %-11s %d seats, %d assigned, %d available, %d waiting, status %s", "seats",
+                : String.format("  %-11s %d seats, %d assigned, %d available, %d waiting, status %s, alert %s%s", "seats",
                         s.path("seats").asInt(), s.path("assigned").asInt(), s.path("available").asInt(),
-                        s.path("waiting").asInt(), text(s.path("status"))));
+                        s.path("waiting").asInt(), text(s.path("status")), text(s.path("alert")),
+                        s.path("reserved").asInt() > 0 ? ", " + s.path("reserved").asInt() + " reserved for pools" : ""));
         return lines;
     }
 

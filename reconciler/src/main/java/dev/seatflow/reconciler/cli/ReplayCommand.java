@@ -1,5 +1,6 @@
 package dev.seatflow.reconciler.cli;
 
+import dev.seatflow.events.GroupStatus;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.UserLicenses;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Apply a file of input events without Kafka, exactly as the live service would.",
             "Prints the licensing.user.license.changed events they cause, one JSON line each, or with --state the "
-                + "final licensing.user-licenses and licensing.seats values.",
+                + "final licensing.user-licenses, licensing.seats and licensing.group-status values.",
             "Exit status: 0 every line applied, 1 some lines rejected, 2 unreadable input or wrong arguments."
         })
 final class ReplayCommand implements Callable<Integer> {
@@ -40,7 +41,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Input events as JSON lines (CloudEvents), or - to read them from stdin.")
     String file;
 
-    @Option(names = "--state", description = "Print the final licensing.user-licenses and licensing.seats values instead.")
+    @Option(names = "--state", description = "Print the final licensing.user-licenses, licensing.seats and licensing.group-status values instead.")
     boolean state;
 
     @Option(names = "--dedup-window", paramLabel = "N", defaultValue = "" + Reconciler.DEFAULT_DEDUP_WINDOW,
@@ -117,6 +118,9 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 for (SeatsRow s : reconciler.seats()) {
                     out.println(codec.toJsonLine(s));
+                }
+                for (GroupStatus g : reconciler.groupStatuses()) {
+                    out.println(codec.toJsonLine(g));
                 }
             }
         }

@@ -123,7 +123,7 @@ public final class Demo implements AutoCloseable {
 
         out.println();
         out.println("== Publishing tenant '" + SampleDirectory.TENANT + "': " + directory.people.size()
-                + " people, groups all-staff / engineering / design, SKUs with too few seats ==");
+                + " people; all-staff, design, and engineering made of two teams; SKUs with too few seats ==");
         publish(directory.initialEvents(), settings);
         viewer.showCommitted();
         for (long step = 0; (steps < 0 || step < steps) && !stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS);
@@ -149,6 +149,8 @@ public final class Demo implements AutoCloseable {
         s.put("SEATFLOW_TOPIC_USER_LICENSES", prefix + Topics.USER_LICENSES);
         s.put("SEATFLOW_TOPIC_SEATS", prefix + Topics.SEATS);
         s.put("SEATFLOW_TOPIC_REJECTED", prefix + Topics.REJECTED);
+        s.put("SEATFLOW_TOPIC_GROUP_STATUS", prefix + Topics.GROUP_STATUS);
+        s.put("SEATFLOW_TOPIC_ALERTS", prefix + Topics.ALERTS);
         s.put("SEATFLOW_TOPIC_CHANGELOG", prefix + "state-changelog");
         return s;
     }

@@ -1,5 +1,7 @@
 package dev.seatflow.reconciler.demo;
 
+import dev.seatflow.events.PoolSeats;
+import dev.seatflow.events.SeatAlertChanged;
 import dev.seatflow.events.SeatsRow;
 import dev.seatflow.events.UserLicenseChanged;
 import dev.seatflow.events.json.EventCodec;
@@ -29,8 +31,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What the demo shows after each step, and when: once the reconciler has committed every input published so far
- * and no transaction is undecided on its outputs, it prints the change events committed since the last step, then
- * the seats table. So a step's heading is never followed by another step's outputs.
+ * and no transaction is undecided on its outputs, it prints the change events and seat alerts committed since the
+ * last step, then the seats table with each SKU's pools and alert level. So a step's heading is never followed by another step's outputs.
  */
 final class DemoViewer implements AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -59,12 +61,13 @@ final class DemoViewer implements AutoCloseable {
             inputs.add(new TopicPartition(settings.licensingTopic(), p));
             outputs.add(new TopicPartition(settings.assignmentsTopic(), p));
             outputs.add(new TopicPartition(settings.seatsTopic(), p));
+            outputs.add(new TopicPartition(settings.alertsTopic(), p));
         }
         consumer.assign(outputs);
         // The seats table from the start (compacted, small); change events from now on (a rerun on a cluster does
         // not repeat the last run's).
         consumer.seekToBeginning(outputs.stream().filter(tp -> tp.topic().equals(settings.seatsTopic())).toList());
-        consumer.seekToEnd(outputs.stream().filter(tp -> tp.topic().equals(settings.assignmentsTopic())).toList());
+        consumer.seekToEnd(outputs.stream().filter(tp -> !tp.topic().equals(settings.seatsTopic())).toList());
         outputs.forEach(consumer::position);
     }
 
@@ -123,6 +126,11 @@ final class DemoViewer implements AutoCloseable {
                 out.printf("%s  %-16s %-9s %-34s <- %s%n", LocalTime.now().format(CLOCK), c.userId(), c.skuId(),
                         c.state() + (c.reason() == null ? "" : " (" + c.reason() + ")"),
                         c.previousState() == null ? "none" : c.previousState());
+            } else if (r.topic().equals(settings.alertsTopic())) {
+                SeatAlertChanged a = EventCodec.INSTANCE.decodeAlert(r.value()).data();
+                out.printf("%s  ALERT %-10s %-13s <- %s   (%d of %d seats assigned, %d queued, %d available)%n",
+                        LocalTime.now().format(CLOCK), a.skuId(), a.level(), a.previousLevel(), a.assigned(), a.seats(),
+                        a.queued(), a.available());
             } else if (r.value() != null) {
                 SeatsRow row = EventCodec.INSTANCE.decodeSeats(r.value());
                 seats.put(row.skuId(), row);
@@ -137,11 +145,15 @@ final class DemoViewer implements AutoCloseable {
             return;
         }
         out.println();
-        out.printf("   %-10s %-9s %6s %9s %8s %10s %14s%n", "SKU", "status", "seats", "assigned", "waiting",
-                "available", "overAllocated");
+        out.printf("   %-10s %-9s %6s %9s %8s %10s %14s  %s%n", "SKU", "status", "seats", "assigned", "waiting",
+                "available", "overAllocated", "alert");
         for (SeatsRow s : seats.values()) {
-            out.printf("   %-10s %-9s %6d %9d %8d %10d %14d%n", s.skuId(), s.status(), s.seats(), s.assigned(),
-                    s.waiting(), s.available(), s.overAllocated());
+            out.printf("   %-10s %-9s %6d %9d %8d %10d %14d  %s%n", s.skuId(), s.status(), s.seats(), s.assigned(),
+                    s.waiting(), s.available(), s.overAllocated(), s.alert());
+            for (PoolSeats p : s.pools()) {
+                out.printf("     pool %-12s for %-12s %d seats reserved, %d assigned, %d queued%s%n", p.poolId(),
+                        p.groupId(), p.seats(), p.assigned(), p.queued(), p.borrow() ? "" : ", may not borrow");
+            }
         }
     }
 
