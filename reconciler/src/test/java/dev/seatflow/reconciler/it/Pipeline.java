@@ -1,6 +1,7 @@
 package dev.seatflow.reconciler.it;
 
 import dev.seatflow.events.DirectoryEvent;
+import dev.seatflow.events.AlertEvent;
 import dev.seatflow.events.InboundEvent;
 import dev.seatflow.events.OutboundEvent;
 import dev.seatflow.events.json.EventCodec;
@@ -102,6 +103,8 @@ final class Pipeline implements AutoCloseable {
         s.put("topic.user.licenses", topic("user-licenses"));
         s.put("topic.seats", topic("seats"));
         s.put("topic.rejected", topic("rejected"));
+        s.put("topic.group.status", topic("group-status"));
+        s.put("topic.alerts", topic("alerts"));
         s.put("topic.changelog", topic("changelog"));
         return s;
     }
@@ -189,9 +192,9 @@ final class Pipeline implements AutoCloseable {
         }
         List<NewTopic> topics = new ArrayList<>();
         for (String role : List.of("directory", "licensing", "assignments", "user-licenses", "seats", "rejected",
-                "changelog")) {
+                "changelog", "group-status", "alerts")) {
             NewTopic t = new NewTopic(topic(role), Optional.of(partitions), Optional.empty());
-            if (List.of("user-licenses", "seats", "changelog").contains(role)) {
+            if (List.of("user-licenses", "seats", "changelog", "group-status").contains(role)) {
                 t.configs(Map.of("cleanup.policy", "compact"));
             }
             topics.add(t);
@@ -250,7 +253,8 @@ final class Pipeline implements AutoCloseable {
     private boolean outputsSettled() {
         try {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String role : List.of("assignments", "user-licenses", "seats", "rejected", "changelog")) {
+            for (String role : List.of("assignments", "user-licenses", "seats", "rejected", "changelog", "group-status",
+                    "alerts")) {
                 for (int p = 0; p < partitions; p++) {
                     latest.put(new TopicPartition(topic(role), p), OffsetSpec.latest());
                 }
@@ -302,6 +306,20 @@ final class Pipeline implements AutoCloseable {
         return byTenant;
     }
 
+    /** The alert events the service committed, per tenant in the order a consumer reads them. */
+    Map<String, List<AlertEvent>> committedAlerts() {
+        Map<String, List<AlertEvent>> byTenant = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topic("alerts"))) {
+            try {
+                AlertEvent a = EventCodec.INSTANCE.decodeAlert(r.value());
+                byTenant.computeIfAbsent(a.tenantId(), t -> new ArrayList<>()).add(a);
+            } catch (InvalidEventException e) {
+                throw new AssertionError("the service wrote an unreadable alert event: " + e.getMessage(), e);
+            }
+        }
+        return byTenant;
+    }
+
     /** The latest value per key of a compacted state topic (tombstones remove the key). */
     Map<String, String> latestValues(String role) {
         Map<String, String> latest = new java.util.TreeMap<>();
@@ -320,16 +338,21 @@ final class Pipeline implements AutoCloseable {
     static Expected replay(List<InboundEvent> events) {
         Reconciler r = new Reconciler();
         Map<String, List<OutboundEvent>> byTenant = new LinkedHashMap<>();
+        Map<String, List<AlertEvent>> alerts = new LinkedHashMap<>();
         for (InboundEvent e : events) {
             Decision d = r.apply(e);
             for (OutboundEvent o : d.outputs()) {
                 byTenant.computeIfAbsent(o.tenantId(), t -> new ArrayList<>()).add(o);
             }
+            for (AlertEvent a : d.alerts()) {
+                alerts.computeIfAbsent(a.tenantId(), t -> new ArrayList<>()).add(a);
+            }
         }
-        return new Expected(byTenant, r);
+        return new Expected(byTenant, alerts, r);
     }
 
-    record Expected(Map<String, List<OutboundEvent>> outputs, Reconciler finalState) {
+    record Expected(Map<String, List<OutboundEvent>> outputs, Map<String, List<AlertEvent>> alerts,
+            Reconciler finalState) {
         int outputCount() {
             return outputs.values().stream().mapToInt(List::size).sum();
         }
@@ -345,6 +368,13 @@ final class Pipeline implements AutoCloseable {
         Map<String, String> seats() {
             Map<String, String> m = new java.util.TreeMap<>();
             finalState.seats().forEach(s -> m.put(s.key(), new String(EventCodec.INSTANCE.encodeSeats(s),
+                    StandardCharsets.UTF_8)));
+            return m;
+        }
+
+        Map<String, String> groupStatuses() {
+            Map<String, String> m = new java.util.TreeMap<>();
+            finalState.groupStatuses().forEach(g -> m.put(g.key(), new String(EventCodec.INSTANCE.encodeGroupStatus(g),
                     StandardCharsets.UTF_8)));
             return m;
         }

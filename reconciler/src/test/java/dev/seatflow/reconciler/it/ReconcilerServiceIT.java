@@ -53,6 +53,11 @@ class ReconcilerServiceIT {
             Eventually.await(PATIENCE, "the service commits all input", pipeline::quiescent);
 
             assertMatchesReplay(pipeline, events);
+            Pipeline.Expected expected = Pipeline.replay(events);
+            assertThat(expected.groupStatuses()).as("the stream licenses groups (nested ones among them)").isNotEmpty();
+            assertThat(expected.alerts()).as("the stream changes alert levels").isNotEmpty();
+            assertThat(expected.finalState().seats()).as("the stream has seat pools")
+                    .anySatisfy(row -> assertThat(row.pools()).isNotEmpty());
             assertThat(get(http, "/healthz").statusCode()).isEqualTo(200);
             assertThat(get(http, "/readyz").statusCode()).isEqualTo(200);
             String metrics = get(http, "/metrics").body();
@@ -62,6 +67,12 @@ class ReconcilerServiceIT {
             for (var row : Pipeline.replay(events).finalState().seats()) {
                 assertThat(metrics).contains("seatflow_sku_assigned{sku=\"" + row.skuId() + "\",tenant=\""
                         + row.tenantId() + "\"} " + row.assigned() + ".0");
+                assertThat(metrics).contains("seatflow_sku_alert{level=\"" + row.alert() + "\",sku=\"" + row.skuId()
+                        + "\",tenant=\"" + row.tenantId() + "\"} 1.0");
+            }
+            for (var group : Pipeline.replay(events).finalState().groupStatuses()) {
+                assertThat(metrics).contains("seatflow_group_members_with_license_errors{group=\"" + group.groupId()
+                        + "\",tenant=\"" + group.tenantId() + "\"} " + group.membersWithLicenseErrors() + ".0");
             }
             assertOperatorViewsMatchReplay(http, events);
             }
@@ -80,6 +91,18 @@ class ReconcilerServiceIT {
                 + s.get("skuId").asText(), s)));
         List<SeatsRow> rows = replayed.seats();
         assertThat(shown.keySet()).containsExactlyInAnyOrderElementsOf(rows.stream().map(SeatsRow::key).toList());
+        for (SeatsRow row : rows) {
+            assertThat(shown.get(row.key()).get("alert").asText()).as(row.key()).isEqualTo(row.alert().name());
+            assertThat(shown.get(row.key()).get("pools")).as(row.key()).hasSize(row.pools().size());
+        }
+        Map<String, JsonNode> groups = new HashMap<>();
+        state.get("tenants").forEach(t -> t.get("groups").forEach(g -> groups.put(t.get("tenantId").asText() + "/"
+                + g.get("groupId").asText(), g)));
+        assertThat(groups.keySet()).as("the dashboard's licensed groups")
+                .containsExactlyInAnyOrderElementsOf(replayed.groupStatuses().stream().map(g -> g.key()).toList());
+        for (var g : replayed.groupStatuses()) {
+            assertThat(json.treeToValue(groups.get(g.key()), dev.seatflow.events.GroupStatus.class)).isEqualTo(g);
+        }
         int waiters = 0;
         for (SeatsRow row : rows) {
             JsonNode sku = shown.get(row.key());
@@ -296,6 +319,8 @@ class ReconcilerServiceIT {
         assertThat(actual).as("outputs per tenant, in order").isEqualTo(expected.outputs());
         assertThat(pipeline.latestValues("user-licenses")).isEqualTo(expected.userLicenses());
         assertThat(pipeline.latestValues("seats")).isEqualTo(expected.seats());
+        assertThat(pipeline.latestValues("group-status")).as("group status (v2)").isEqualTo(expected.groupStatuses());
+        assertThat(pipeline.committedAlerts()).as("seat alerts per tenant, in order (v2)").isEqualTo(expected.alerts());
     }
 
     private static List<String> causes(List<OutboundEvent> outputs, int at) {
