@@ -87,6 +87,44 @@ class ScimToAssignmentsIT {
         }
     }
 
+    @Test
+    void aTeamAddedToALicensedDepartmentThroughScimGivesItsMembersSeats(KafkaCluster kafka) throws Exception {
+        Events admin = Events.tenant("contoso");
+        Path tokens = Files.createTempFile("scim-e2e-tokens-", ".properties");
+        Files.writeString(tokens, "contoso=" + TOKEN + "\n");
+        try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "scim-nested", 2)) {
+            pipeline.publish(List.of(admin.subscription("M365_E5", 5)));
+            try (ReconcilerService service = pipeline.startService("a");
+                    ScimGateway gateway = ScimGateway.start(ScimSettings.of(Map.of("scim.port", "0",
+                            "scim.tokens.file", tokens.toString(), "scim.application.id", pipeline.applicationId() + "-scim",
+                            "topic.directory", pipeline.topic("directory"))),
+                            Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                String base = gateway.localUrl();
+                String bob = send(base, "POST", "/Users", """
+                        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@contoso.com",
+                         "addresses":[{"type":"work","country":"US"}]}""").get("id").asText();
+                String team = send(base, "POST", "/Groups", """
+                        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Platform team",
+                         "members":[{"value":"%s"}]}""".formatted(bob)).get("id").asText();
+                String department = send(base, "POST", "/Groups", """
+                        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineering"}""")
+                        .get("id").asText();
+                pipeline.publish(List.of(admin.groupLicenseAssigned(department, "M365_E5")));
+
+                // A group as a member of a group: directory.group.subgroup.added, so the team's members are licensed.
+                send(base, "PATCH", "/Groups/" + department, """
+                        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                         "Operations":[{"op":"add","path":"members","value":[{"value":"%s"}]}]}""".formatted(team));
+
+                Eventually.await(PATIENCE, bob + " Assigned M365_E5 through the team", () -> states(pipeline, bob)
+                        .contains(LicenseState.Assigned));
+                assertThat(changes(pipeline, bob).get(0).assignedByGroups()).containsExactly(department);
+            }
+        } finally {
+            Files.deleteIfExists(tokens);
+        }
+    }
+
     private static List<UserLicenseChanged> changes(Pipeline pipeline, String userId) {
         return pipeline.committedOutputs().getOrDefault("contoso", List.of()).stream().map(OutboundEvent::data)
                 .filter(c -> c.userId().equals(userId)).toList();
