@@ -128,7 +128,7 @@ final class DemoViewer implements AutoCloseable {
                         c.previousState() == null ? "none" : c.previousState());
             } else if (r.topic().equals(settings.alertsTopic())) {
                 SeatAlertChanged a = EventCodec.INSTANCE.decodeAlert(r.value()).data();
-                out.printf("%s  ALERT %-10s %-13s <- %s   (%d of %d seats assigned, %d queued, %d available)%n",
+                out.printf("%s  ALERT %-12s %-13s <- %s   (%d of %d seats assigned, %d queued, %d available)%n",
                         LocalTime.now().format(CLOCK), a.skuId(), a.level(), a.previousLevel(), a.assigned(), a.seats(),
                         a.queued(), a.available());
             } else if (r.value() != null) {
@@ -145,10 +145,10 @@ final class DemoViewer implements AutoCloseable {
             return;
         }
         out.println();
-        out.printf("   %-10s %-9s %6s %9s %8s %10s %14s  %s%n", "SKU", "status", "seats", "assigned", "waiting",
+        out.printf("   %-12s %-9s %6s %9s %8s %10s %14s  %s%n", "SKU", "status", "seats", "assigned", "waiting",
                 "available", "overAllocated", "alert");
         for (SeatsRow s : seats.values()) {
-            out.printf("   %-10s %-9s %6d %9d %8d %10d %14d  %s%n", s.skuId(), s.status(), s.seats(), s.assigned(),
+            out.printf("   %-12s %-9s %6d %9d %8d %10d %14d  %s%n", s.skuId(), s.status(), s.seats(), s.assigned(),
                     s.waiting(), s.available(), s.overAllocated(), s.alert());
             for (PoolSeats p : s.pools()) {
                 out.printf("     pool %-12s for %-12s %d seats reserved, %d assigned, %d queued%s%n", p.poolId(),

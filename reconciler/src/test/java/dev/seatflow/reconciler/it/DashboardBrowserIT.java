@@ -99,6 +99,12 @@ class DashboardBrowserIT {
                             .allSatisfy(t -> assertThat(t.getText()).matches("(\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d"));
                     assertThat(card.findElement(By.cssSelector(".more")).isDisplayed())
                             .as("no '... and N more' when the whole queue is listed").isFalse();
+                    assertThat(card.findElement(By.cssSelector(".alert")).getText()).as("the seat alert level")
+                            .isEqualTo("Exhausted");
+
+                    // The licensed groups (group status): members, members in error, per SKU assigned / queued / blocked.
+                    assertThat(oneLine(text(browser, "section.tenant[data-tenant='contoso'] .groups tr[data-group='g-staff']")))
+                            .isEqualTo("g-staff 6 3 " + SKU + " 3 / 2 / 1");
 
                     WebElement ems = browser.findElement(By.cssSelector(
                             "section.tenant[data-tenant='fabrikam'] article.sku[data-sku='EMS']"));
@@ -144,6 +150,9 @@ class DashboardBrowserIT {
                             .matches("4 / 2 assigned 0 available \\W*2 over-allocated"));
                     assertThat(browser.findElement(By.cssSelector(CARD + " .stat-over")).getCssValue("color"))
                             .isEqualTo("rgba(217, 72, 15, 1)");
+                    waitFor(browser, "the alert level Over-allocated, and its event among the seat alerts", d ->
+                            text(d, CARD + " .alert").equals("Over-allocated")
+                                    && text(d, "#alerts").contains("OverAllocated"));
                     waitFor(browser, "half of the bar over-allocated (the bar animates)",
                             d -> Math.abs(share(d, ".seg-over") - 0.5) < 0.02);
                     assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).isEqualTo("yes");
