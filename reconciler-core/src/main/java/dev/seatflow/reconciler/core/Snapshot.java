@@ -114,7 +114,7 @@ final class Snapshot {
         pools.sort(Comparator.comparing(PoolRecord::poolId));
         for (PoolRecord p : pools) {
             var sku = t.skus.computeIfAbsent(p.skuId(), Subscription::new);
-            t.attach(new SeatPool(p.poolId(), sku, p.groupId(), p.seats(), p.borrow()));
+            t.seating.attach(new SeatPool(p.poolId(), sku, p.groupId(), p.seats(), p.borrow()));
         }
         // Entitlements begun by one event share its time; decoded records would each carry a copy.
         Map<String, String> times = new HashMap<>();
@@ -150,7 +150,7 @@ final class Snapshot {
                 }
                 if (!e.sku.pools.isEmpty()) {
                     reached = reached == null ? Nesting.groupsOf(u) : reached;
-                    e.pool = t.poolFor(e.sku, reached);
+                    e.pool = t.seating.poolFor(e.sku, reached);
                 }
                 if (e.holdsSeat) {
                     e.sku.fileHolder(e);

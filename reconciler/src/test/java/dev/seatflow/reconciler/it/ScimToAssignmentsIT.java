@@ -42,15 +42,11 @@ class ScimToAssignmentsIT {
     @Test
     void aUserAddedToALicensedGroupThroughScimIsAssignedItsSeat(KafkaCluster kafka) throws Exception {
         Events admin = Events.tenant("contoso");
-        Path tokens = Files.createTempFile("scim-e2e-tokens-", ".properties");
-        Files.writeString(tokens, "contoso=" + TOKEN + "\n");
+        Path tokens = tokensFile();
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "scim-e2e", 2)) {
             pipeline.publish(List.of(admin.subscription("M365_E3", 1)));
             try (ReconcilerService service = pipeline.startService("a");
-                    ScimGateway gateway = ScimGateway.start(ScimSettings.of(Map.of("scim.port", "0",
-                            "scim.tokens.file", tokens.toString(), "scim.application.id", pipeline.applicationId() + "-scim",
-                            "topic.directory", pipeline.topic("directory"))),
-                            Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                    ScimGateway gateway = gateway(kafka, pipeline, tokens)) {
                 String base = gateway.localUrl();
 
                 String ann = send(base, "POST", "/Users", """
@@ -90,15 +86,11 @@ class ScimToAssignmentsIT {
     @Test
     void aTeamAddedToALicensedDepartmentThroughScimGivesItsMembersSeats(KafkaCluster kafka) throws Exception {
         Events admin = Events.tenant("contoso");
-        Path tokens = Files.createTempFile("scim-e2e-tokens-", ".properties");
-        Files.writeString(tokens, "contoso=" + TOKEN + "\n");
+        Path tokens = tokensFile();
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "scim-nested", 2)) {
             pipeline.publish(List.of(admin.subscription("M365_E5", 5)));
             try (ReconcilerService service = pipeline.startService("a");
-                    ScimGateway gateway = ScimGateway.start(ScimSettings.of(Map.of("scim.port", "0",
-                            "scim.tokens.file", tokens.toString(), "scim.application.id", pipeline.applicationId() + "-scim",
-                            "topic.directory", pipeline.topic("directory"))),
-                            Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                    ScimGateway gateway = gateway(kafka, pipeline, tokens)) {
                 String base = gateway.localUrl();
                 String bob = send(base, "POST", "/Users", """
                         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@contoso.com",
@@ -123,6 +115,19 @@ class ScimToAssignmentsIT {
         } finally {
             Files.deleteIfExists(tokens);
         }
+    }
+
+    private static Path tokensFile() throws Exception {
+        Path tokens = Files.createTempFile("scim-e2e-tokens-", ".properties");
+        Files.writeString(tokens, "contoso=" + TOKEN + "\n");
+        return tokens;
+    }
+
+    /** The gateway on the pipeline's directory topic, with a store of its own. */
+    private static ScimGateway gateway(KafkaCluster kafka, Pipeline pipeline, Path tokens) throws Exception {
+        return ScimGateway.start(ScimSettings.of(Map.of("scim.port", "0", "scim.tokens.file", tokens.toString(),
+                        "scim.application.id", pipeline.applicationId() + "-scim", "topic.directory", pipeline.topic("directory"))),
+                Map.of("bootstrap.servers", kafka.bootstrapServers()));
     }
 
     private static List<UserLicenseChanged> changes(Pipeline pipeline, String userId) {
