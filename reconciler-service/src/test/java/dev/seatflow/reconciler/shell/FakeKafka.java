@@ -63,7 +63,8 @@ final class FakeKafka implements KafkaClients {
         this.directoryTopic = settings.directoryTopic();
         this.licensingTopic = settings.licensingTopic();
         this.topics = List.of(directoryTopic, licensingTopic, settings.assignmentsTopic(), settings.userLicensesTopic(),
-                settings.seatsTopic(), settings.rejectedTopic(), settings.changelogTopic());
+                settings.seatsTopic(), settings.groupStatusTopic(), settings.alertsTopic(), settings.rejectedTopic(),
+                settings.changelogTopic());
         Map<TopicPartition, Long> beginnings = new HashMap<>();
         for (String t : topics) {
             for (int p = 0; p < partitions; p++) {
