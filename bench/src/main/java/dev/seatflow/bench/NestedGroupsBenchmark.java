@@ -115,8 +115,12 @@ public class NestedGroupsBenchmark {
         static final int GROUPS = 10;
         static final int CHURNED = 20_000;
 
-        /** {@code chain}: g0 in g1 in ... in g9; {@code cycle}: g9 in g0 as well. */
-        @Param({"chain", "cycle"})
+        /**
+         * {@code chain}: g0 in g1 in ... in g9; {@code cycle}: g9 in g0 as well; {@code flat}: no
+         * nesting, both licenses on g0 itself: the churned users get and lose the same two SKUs
+         * without a walk (the yardstick; only g0's members are entitled, so fewer wait).
+         */
+        @Param({"flat", "chain", "cycle"})
         public String shape;
 
         private Reconciler reconciler;
@@ -138,9 +142,10 @@ public class NestedGroupsBenchmark {
                     List.of())));
             setup.add(SyntheticTenant.event("add-on", new SubscriptionUpserted(addOn, MEMBERS / 4,
                     SubscriptionStatus.Enabled, List.of())));
-            setup.add(SyntheticTenant.event("license", new GroupLicenseAssigned(groups[GROUPS - 1], sku, List.of())));
-            setup.add(SyntheticTenant.event("license-2", new GroupLicenseAssigned(groups[GROUPS / 2], addOn, List.of())));
-            for (int g = 0; g + 1 < GROUPS; g++) {
+            boolean flat = shape.equals("flat");
+            setup.add(SyntheticTenant.event("license", new GroupLicenseAssigned(groups[flat ? 0 : GROUPS - 1], sku, List.of())));
+            setup.add(SyntheticTenant.event("license-2", new GroupLicenseAssigned(groups[flat ? 0 : GROUPS / 2], addOn, List.of())));
+            for (int g = 0; g + 1 < GROUPS && !flat; g++) {
                 setup.add(SyntheticTenant.event("nest-" + g, new GroupSubgroupAdded(groups[g + 1], groups[g])));
             }
             if (shape.equals("cycle")) {

@@ -12,12 +12,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        subcommands = ReplayBenchCommand.class,
         description = {
             "Measure the reconciler end to end next to a plain exactly-once pipe on the same input.",
             "Measures sustained events/s and the ratio to the pipe, latency at 50%% load, fan-out to a large group, "
                 + "restore of the state after a restart, and heap per membership.",
             "Starts a single-node broker in a JVM of its own unless --bootstrap-servers is given. Prints a table; "
-                + "--json also writes the figures."
+                + "--json also writes the figures.",
+            "`bench replay` times replay --state against a parse-only pass over the same input instead."
         })
 public final class BenchCommand implements Callable<Integer> {
 
