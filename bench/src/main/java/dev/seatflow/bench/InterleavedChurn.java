@@ -1,5 +1,8 @@
 package dev.seatflow.bench;
 
+import static dev.seatflow.bench.Interleaving.median;
+import static dev.seatflow.bench.Interleaving.option;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
@@ -7,7 +10,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,21 +71,6 @@ public final class InterleavedChurn {
                 median(wall[0]), median(wall[1]), median(wall[2]));
         System.out.printf("median (CPU):  before %,.0f events/s, after %,.0f events/s, ratio after/before %.2f (of pairs)%n",
                 median(cpu[0]), median(cpu[1]), median(cpu[2]));
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (String a : args) {
-            if (a.startsWith(name + "=")) {
-                return a.substring(name.length() + 1);
-            }
-        }
-        return fallback;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** One build's churn benchmark, driven through reflection in its own class loader. */

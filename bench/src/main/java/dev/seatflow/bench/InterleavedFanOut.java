@@ -1,11 +1,13 @@
 package dev.seatflow.bench;
 
+import static dev.seatflow.bench.Interleaving.median;
+import static dev.seatflow.bench.Interleaving.option;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Before/after of the three 100,000-member fan-outs in one process, as {@link InterleavedChurn} does
@@ -55,21 +57,6 @@ public final class InterleavedFanOut {
                 median(ms[0]), median(ms[1]), median(ms[2]));
         System.out.printf("%s fan-out, median CPU:  before %.1f ms, after %.1f ms, ratio %.2f (of pairs)%n", which,
                 median(ms[3]), median(ms[4]), median(ms[5]));
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (String a : args) {
-            if (a.startsWith(name + "=")) {
-                return a.substring(name.length() + 1);
-            }
-        }
-        return fallback;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** One build's fan-out benchmark (its JMH state and methods), driven through reflection. */
