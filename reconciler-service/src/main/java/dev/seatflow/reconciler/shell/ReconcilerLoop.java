@@ -282,7 +282,10 @@ final class ReconcilerLoop {
     }
 
     private void closeQuietly() {
-        for (AutoCloseable c : new AutoCloseable[] {consumer, output, tasks}) {
+        // The producer first: closing the consumer revokes its partitions, and the revocation would otherwise try to
+        // commit a transaction that a fatal error (a fenced producer, say) left open. Closed, the producer aborts it,
+        // so the next owner of the partitions does not wait for it either.
+        for (AutoCloseable c : new AutoCloseable[] {output, consumer, tasks}) {
             try {
                 c.close();
             } catch (Exception e) {
