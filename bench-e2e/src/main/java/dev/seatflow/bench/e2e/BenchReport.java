@@ -33,7 +33,8 @@ record BenchReport(
     static final double RATIO_TARGET = 0.7;
     static final double P99_TARGET_MS = 250;
     static final double FANOUT_TARGET_MS = 3_000;
-    static final double RESTORE_TARGET_MS = 10_000;
+    /** Issue 13's figure for 1M memberships (v1's was 10 s). */
+    static final double RESTORE_TARGET_MS = 5_000;
     static final double HEAP_TARGET_BYTES = 200;
 
     /** The service restarted on the changelog: time from start until ready, and what it read. */
@@ -75,8 +76,8 @@ record BenchReport(
                         membershipEventsPerSecond()) + cpu(reconciler), "", ""});
         rows.add(new String[] {"ratio reconciler / baseline", String.format(Locale.ROOT, "%.2f", ratio()),
                 ">= " + RATIO_TARGET, met(ratio() >= RATIO_TARGET)});
-        rows.add(new String[] {String.format(Locale.ROOT, "latency input -> visible output at %,.0f events/s (50%%)",
-                latency.offeredPerSecond()),
+        rows.add(new String[] {String.format(Locale.ROOT, "latency input -> visible output at %,.0f events/s (%.0f%%)",
+                latency.offeredPerSecond(), 100 * latency.offeredPerSecond() / reconciler.perSecond()),
                 String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms (warm-up max %.0f ms)",
                         latency.p50Ms(), latency.p99Ms(), latency.maxMs(), latency.warmUpMaxMs()), "p99 <= 250 ms", met(latency.p99Ms() <= P99_TARGET_MS)});
         rows.add(new String[] {String.format(Locale.ROOT, "fan-out: license to a %,d-member group, all outputs visible",
@@ -84,7 +85,7 @@ record BenchReport(
                 met(fanOut.millis() <= FANOUT_TARGET_MS)});
         rows.add(new String[] {String.format(Locale.ROOT, "restore of %,d memberships (%,d changelog records) to ready",
                 restore.memberships(), restore.changelogRecords()),
-                String.format(Locale.ROOT, "%,.0f ms", restore.millis()), "<= 10 s",
+                String.format(Locale.ROOT, "%,.0f ms", restore.millis()), "<= 5 s",
                 met(restore.millis() <= RESTORE_TARGET_MS)});
         rows.add(new String[] {String.format(Locale.ROOT, "heap per membership after full GC (%,d memberships, all-in)",
                 heap.memberships()), String.format(Locale.ROOT, "%.0f B", heap.bytesPerMembership()), "<= 200 B",
