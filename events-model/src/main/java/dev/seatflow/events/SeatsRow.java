@@ -21,7 +21,7 @@ public record SeatsRow(
         int queued,
         Integer lowSeatsThreshold,
         AlertLevel alert,
-        int reserved,
+        long reserved,
         List<PoolSeats> pools) {
 
     public SeatsRow {
@@ -38,7 +38,7 @@ public record SeatsRow(
      * ("Seat alerts": the first of OverAllocated, Exhausted, Low that applies, else Ok).
      */
     public static SeatsRow of(String tenantId, String skuId, int seats, SubscriptionStatus status, int assigned,
-            int waiting, int queued, Integer lowSeatsThreshold, int reserved, List<PoolSeats> pools) {
+            int waiting, int queued, Integer lowSeatsThreshold, long reserved, List<PoolSeats> pools) {
         boolean active = status == null || status.canAssignSeats();
         int available = active ? Math.max(0, seats - assigned) : 0;
         AlertLevel alert;

@@ -537,7 +537,7 @@ public final class EventCodec {
         int queued = v.count("queued");
         Integer lowSeatsThreshold = v.nullableCount("lowSeatsThreshold");
         AlertLevel alert = v.requiredEnum("alert", ALERT_LEVELS);
-        int reserved = v.count("reserved");
+        long reserved = v.longCount("reserved");
         List<PoolSeats> pools = new ArrayList<>();
         for (Fields p : v.requiredObjects("pools")) {
             pools.add(new PoolSeats(p.requiredString("poolId"), p.requiredString("groupId"), p.count("seats"),
@@ -731,6 +731,14 @@ public final class EventCodec {
     }
 
     private static void count(JsonGenerator g, String name, int value) throws IOException {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+        g.writeNumberField(name, value);
+    }
+
+    /** A sum of counts (the pools' seats), which may pass the largest int. */
+    private static void count(JsonGenerator g, String name, long value) throws IOException {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
         }

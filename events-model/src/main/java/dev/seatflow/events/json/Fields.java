@@ -138,6 +138,23 @@ final class Fields {
     }
 
     /** The count check itself, shared with {@link InputDecoder} for numbers not written as a plain int. */
+    /** A count that is a sum of counts (a seats row's {@code reserved}), up to {@code Long.MAX_VALUE}. */
+    long longCount(String name) throws InvalidEventException {
+        JsonNode n = get(name);
+        if (n == null) {
+            throw new InvalidEventException(path(name), "is required");
+        }
+        if (!n.isNumber()) {
+            throw new InvalidEventException(path(name), "must be an integer >= 0, was " + show(n));
+        }
+        BigDecimal d = n.decimalValue();
+        if (d.signum() < 0 || (d.signum() != 0 && d.stripTrailingZeros().scale() > 0)
+                || d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new InvalidEventException(path(name), "must be an integer >= 0, was " + show(n));
+        }
+        return d.longValueExact();
+    }
+
     static int count(JsonNode n, String path, String expected) throws InvalidEventException {
         if (!n.isNumber()) {
             throw new InvalidEventException(path, "must be " + expected + ", was " + show(n));

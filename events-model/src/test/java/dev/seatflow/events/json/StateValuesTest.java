@@ -119,7 +119,11 @@ class StateValuesTest {
     void a_seats_row_reads_back_equal_and_validates_against_its_schema_also_for_a_sku_never_announced() throws Exception {
         for (SeatsRow row : List.of(ROW,
                 withoutPools("ENTERPRISEPACK", 25, SubscriptionStatus.Suspended, 30, 0, 4),
-                withoutPools("NEVER_ANNOUNCED", 0, null, 0, 2, 0))) {
+                withoutPools("NEVER_ANNOUNCED", 0, null, 0, 2, 0),
+                // Two pools of the largest seats each: reserved is their sum, past the largest int.
+                SeatsRow.of("contoso", "E5", 5, SubscriptionStatus.Enabled, 0, 0, 0, null, 2L * Integer.MAX_VALUE, List.of(
+                        new PoolSeats("p1", "g1", Integer.MAX_VALUE, true, 0, 0, 5),
+                        new PoolSeats("p2", "g2", Integer.MAX_VALUE, true, 0, 0, 5))))) {
             assertThat(CODEC.decodeSeats(CODEC.encodeSeats(row))).isEqualTo(row);
             assertThat(CODEC.encodeSeats(CODEC.decodeSeats(CODEC.encodeSeats(row)))).isEqualTo(CODEC.encodeSeats(row));
             assertThat(schemaErrors(SEATS, CODEC.toJsonLine(row))).isEmpty();

@@ -257,7 +257,7 @@ final class Subscription {
             poolRows.add(p.row(available));
         }
         return Optional.of(SeatsRow.of(tenantId, skuId, seats, status, assigned, waiting(), queued(), lowSeatsThreshold,
-                (int) Math.min(Integer.MAX_VALUE, reserved), poolRows));
+                reserved, poolRows));
     }
 
     /** The alert level of a row ("Seat alerts"): a SKU without a row is Ok. */

@@ -32,6 +32,13 @@ class SeatPoolsTest {
         }
 
         @Test
+        void reservedIsTheExactSumOfThePoolsSeatsAlsoPastTheLargestInt() {
+            Scenario s = company().pool("p1", "E5", "eng", Integer.MAX_VALUE).pool("p2", "E5", "all", 1);
+
+            assertThat(s.seats("E5").reserved()).isEqualTo(Integer.MAX_VALUE + 1L);
+        }
+
+        @Test
         void removingAnAbsentPoolChangesNothing() {
             Scenario s = company();
 

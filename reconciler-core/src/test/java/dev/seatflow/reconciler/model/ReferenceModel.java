@@ -523,7 +523,7 @@ public final class ReferenceModel {
                 }
                 out.put(sku, new SeatsRow(tenantId, sku, seats, sub == null ? null : sub.status, assigned, waiting,
                         available, Math.max(0, assigned - seats), queued, threshold, alert,
-                        (int) Math.min(Integer.MAX_VALUE, reserved), poolRows));
+                        reserved, poolRows));
             }
             return out;
         }
