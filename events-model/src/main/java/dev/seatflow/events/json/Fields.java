@@ -137,7 +137,6 @@ final class Fields {
         return optionalCount(name);
     }
 
-    /** The count check itself, shared with {@link InputDecoder} for numbers not written as a plain int. */
     /** A count that is a sum of counts (a seats row's {@code reserved}), up to {@code Long.MAX_VALUE}. */
     long longCount(String name) throws InvalidEventException {
         JsonNode n = get(name);
@@ -155,6 +154,7 @@ final class Fields {
         return d.longValueExact();
     }
 
+    /** The count check itself, shared with {@link InputDecoder} for numbers not written as a plain int. */
     static int count(JsonNode n, String path, String expected) throws InvalidEventException {
         if (!n.isNumber()) {
             throw new InvalidEventException(path, "must be " + expected + ", was " + show(n));
