@@ -2,7 +2,9 @@ package dev.seatflow.reconciler.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seatflow.events.DirectoryEvent;
 import dev.seatflow.events.InboundEvent;
+import dev.seatflow.events.LicensingEvent;
 import dev.seatflow.testkit.Eventually;
 import dev.seatflow.testkit.KafkaCluster;
 import dev.seatflow.testkit.WithKafka;
@@ -10,6 +12,7 @@ import dev.seatflow.testkit.events.EventStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,15 +33,26 @@ class SameInstanceIdIT {
 
     @Test
     void twoLiveInstancesWithOneInstanceIdStopOneOfThemWithASentence(KafkaCluster kafka) throws Exception {
-        List<InboundEvent> events = EventStream.generate(11, 30_000, 8);
+        List<InboundEvent> stream = EventStream.generate(11, 30_000, 8);
+        // A producer is fenced only when it is used, so both instances must have input once both are in the
+        // group: the directory events wait until then (if the first instance could work through everything
+        // alone, the two would sit side by side unnoticed until the next input). The licensing events go
+        // first, and so come first in the merge too (earlier timestamps, all on the broker before the rest).
+        List<InboundEvent> licensing = stream.stream().filter(e -> e.data() instanceof LicensingEvent).toList();
+        List<InboundEvent> directory = stream.stream().filter(e -> e.data() instanceof DirectoryEvent).toList();
+        List<InboundEvent> events = new ArrayList<>(licensing);
+        events.addAll(directory);
         try (Pipeline pipeline = new Pipeline(kafka.bootstrapServers(), "twins", 3)) {
-            pipeline.publishBacklog(events);
+            pipeline.publishBacklog(licensing);
             Path logA = Files.createTempFile("seatflow-twin-a-", ".log");
             Path logB = Files.createTempFile("seatflow-twin-b-", ".log");
             Process a = ReconcilerProcess.start(pipeline, "twin", QUICK_HANDOVER, logA);
             Process b = ReconcilerProcess.start(pipeline, "twin", QUICK_HANDOVER, logB);
             Process survivor = null;
             try {
+                Eventually.await(PATIENCE, "both instances are given partitions",
+                        () -> says(logA, "restored partitions") && says(logB, "restored partitions"));
+                pipeline.publishBacklog(directory);
                 Eventually.await(PATIENCE, "one of the two instances stops by itself", () -> !a.isAlive() || !b.isAlive());
                 Process stopped = a.isAlive() ? b : a;
                 survivor = stopped == a ? b : a;
@@ -61,6 +75,14 @@ class SameInstanceIdIT {
                     }
                 }
             }
+        }
+    }
+
+    private static boolean says(Path log, String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
