@@ -730,14 +730,7 @@ public final class EventCodec {
         }
     }
 
-    private static void count(JsonGenerator g, String name, int value) throws IOException {
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
-        }
-        g.writeNumberField(name, value);
-    }
-
-    /** A sum of counts (the pools' seats), which may pass the largest int. */
+    /** A count; long, since a sum of counts (a seats row's {@code reserved}) may pass the largest int. */
     private static void count(JsonGenerator g, String name, long value) throws IOException {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);

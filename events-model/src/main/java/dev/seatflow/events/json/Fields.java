@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 final class Fields {
 
     private static final BigDecimal MAX_INT = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final int SHOWN_CHARS = 60;
 
     private final JsonNode object;
@@ -143,19 +144,24 @@ final class Fields {
         if (n == null) {
             throw new InvalidEventException(path(name), "is required");
         }
-        if (!n.isNumber()) {
-            throw new InvalidEventException(path(name), "must be an integer >= 0, was " + show(n));
-        }
-        BigDecimal d = n.decimalValue();
-        if (d.signum() < 0 || (d.signum() != 0 && d.stripTrailingZeros().scale() > 0)
-                || d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new InvalidEventException(path(name), "must be an integer >= 0, was " + show(n));
+        BigDecimal d = wholeNumber(n, path(name), "an integer >= 0");
+        if (d.compareTo(MAX_LONG) > 0) {
+            throw new InvalidEventException(path(name), "must be at most " + Long.MAX_VALUE + ", was " + show(n));
         }
         return d.longValueExact();
     }
 
     /** The count check itself, shared with {@link InputDecoder} for numbers not written as a plain int. */
     static int count(JsonNode n, String path, String expected) throws InvalidEventException {
+        BigDecimal d = wholeNumber(n, path, expected);
+        if (d.compareTo(MAX_INT) > 0) {
+            throw new InvalidEventException(path, "must be at most " + Integer.MAX_VALUE + ", was " + show(n));
+        }
+        return d.intValueExact();
+    }
+
+    /** A number that is a whole number >= 0 (2.0 and 2e1 are), of any size. */
+    private static BigDecimal wholeNumber(JsonNode n, String path, String expected) throws InvalidEventException {
         if (!n.isNumber()) {
             throw new InvalidEventException(path, "must be " + expected + ", was " + show(n));
         }
@@ -163,10 +169,7 @@ final class Fields {
         if (d.signum() < 0 || (d.signum() != 0 && d.stripTrailingZeros().scale() > 0)) {
             throw new InvalidEventException(path, "must be " + expected + ", was " + show(n));
         }
-        if (d.compareTo(MAX_INT) > 0) {
-            throw new InvalidEventException(path, "must be at most " + Integer.MAX_VALUE + ", was " + show(n));
-        }
-        return d.intValueExact();
+        return d;
     }
 
     /** A boolean, or {@code absent} when absent or JSON null. */

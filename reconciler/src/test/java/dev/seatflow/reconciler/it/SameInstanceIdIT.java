@@ -48,16 +48,15 @@ class SameInstanceIdIT {
             Path logB = Files.createTempFile("seatflow-twin-b-", ".log");
             Process a = ReconcilerProcess.start(pipeline, "twin", QUICK_HANDOVER, logA);
             Process b = ReconcilerProcess.start(pipeline, "twin", QUICK_HANDOVER, logB);
-            Process survivor = null;
             try {
                 Eventually.await(PATIENCE, "both instances are given partitions",
                         () -> says(logA, "restored partitions") && says(logB, "restored partitions"));
                 pipeline.publishBacklog(directory);
                 Eventually.await(PATIENCE, "one of the two instances stops by itself", () -> !a.isAlive() || !b.isAlive());
                 Process stopped = a.isAlive() ? b : a;
-                survivor = stopped == a ? b : a;
-                String stoppedLog = Files.readString(stopped == a ? logA : logB);
+                Process survivor = stopped == a ? b : a;
                 stopped.waitFor();
+                String stoppedLog = Files.readString(stopped == a ? logA : logB);
                 assertThat(stopped.exitValue()).as("exit status of the stopped instance; log:\n" + stoppedLog).isEqualTo(1);
                 assertThat(stoppedLog).contains("seatflow: the reconciler stopped: ",
                         "another live instance uses SEATFLOW_INSTANCE_ID 'twin'", "give every instance its own SEATFLOW_INSTANCE_ID");
